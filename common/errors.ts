@@ -1,0 +1,84 @@
+/**
+ * Every error code the API answers with, and what the user reads. The server puts the Chinese
+ * text in `message`; the web shows the text of the user's language for the code.
+ */
+export const ERROR_MESSAGES = {
+  // generic
+  'internal': { zh: '系统出错了，请稍后重试。如果一直出现，请联系管理员。', en: 'Something went wrong. Try again later, or contact your administrator.' },
+  'not_found': { zh: '没有找到该记录，或您无权查看。', en: 'Not found, or you may not see it.' },
+  'route.not_found': { zh: '请求的地址不存在。', en: 'No such address.' },
+  'validation.failed': { zh: '填写的内容有误，请按提示修改。', en: 'Some fields need attention.' },
+  'validation.body_too_large': { zh: '提交的内容太大。', en: 'The request is too large.' },
+  'rate_limited': { zh: '操作太频繁，请稍后再试。', en: 'Too many attempts. Please wait and try again.' },
+  'version_conflict': { zh: '这条记录已被其他人修改。请刷新查看最新内容后再保存。', en: 'Someone else changed this record. Reload it and save again.' },
+  'network': { zh: '无法连接服务器，请检查网络。', en: 'Cannot reach the server. Check your connection.' },
+  // auth
+  'auth.required': { zh: '请先登录。', en: 'Please log in.' },
+  'auth.session_expired': { zh: '登录已过期，请重新登录。', en: 'Your session has ended. Please log in again.' },
+  'auth.forbidden': { zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  'auth.csrf': { zh: '页面已失效，请刷新后重试。', en: 'This page is out of date. Reload and try again.' },
+  'auth.invalid_credentials': { zh: '用户名或密码错误。连续错误 5 次将锁定账号 15 分钟。', en: 'Wrong username or password. Five failures lock the account for 15 minutes.' },
+  'auth.locked': { zh: '账号已被临时锁定，请 15 分钟后再试，或联系管理员解锁。', en: 'The account is locked for a while. Try again later or ask an administrator.' },
+  'auth.password_change_required': { zh: '请先修改密码。', en: 'Please change your password first.' },
+  'auth.wrong_password': { zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  'auth.weak_password': { zh: '新密码至少 8 位，且须包含字母和数字。', en: 'The new password needs at least 8 characters with letters and digits.' },
+  'auth.same_password': { zh: '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  'auth.invalid_reset_code': { zh: '一次性验证码无效或已过期，请联系管理员重新生成。', en: 'The one-time code is invalid or expired. Ask an administrator for a new one.' },
+  // orgs and users
+  'orgs.invalid_parent': { zh: '上级机构类型不符合组织层级（区县 → 街道 → 社区/村；机构 → 社工站）。', en: 'This parent does not fit the hierarchy.' },
+  'orgs.has_children': { zh: '该机构下还有下级机构，不能停用。', en: 'This unit still has sub-units.' },
+  'orgs.in_use': { zh: '该社区还有居民或账号，不能停用。', en: 'This community still has residents or accounts.' },
+  'orgs.serves_not_community': { zh: '服务范围只能选择社区或村。', en: 'Only communities and villages can be served.' },
+  'users.username_taken': { zh: '该用户名已被使用。', en: 'This username is taken.' },
+  'users.cannot_change_self': { zh: '不能修改自己的角色、岗位或停用自己。', en: 'You cannot change your own role, post or status.' },
+  // residents and households
+  'residents.duplicate_id_number': { zh: '该证件号码已登记，不能重复建档。', en: 'A resident with this ID number already exists.' },
+  'residents.possible_duplicate': { zh: '已有同名且出生日期相同的居民，请确认不是同一人。', en: 'A resident with the same name and birth date exists. Check it is not the same person.' },
+  'residents.not_in_scope_community': { zh: '只能在您负责的社区中登记居民。', en: 'You can only register residents in your own communities.' },
+  'residents.reveal_not_set': { zh: '该居民没有登记此项信息。', en: 'This value is not recorded.' },
+  'residents.household_other_community': { zh: '所选家庭不在该居民的社区。', en: 'The household is in another community.' },
+  'residents.import_invalid_file': { zh: '无法读取该文件，请使用下载的模板（.xlsx）。', en: 'The file cannot be read. Use the downloaded .xlsx template.' },
+  'residents.import_has_errors': { zh: '部分行有错误，未导入任何数据。请修改后重新导入，或选择“仅导入正确的行”。', en: 'Some rows have errors; nothing was imported. Fix them, or import only the valid rows.' },
+  'residents.import_too_many_rows': { zh: '一次最多导入 5000 行，请拆分文件。', en: 'At most 5,000 rows per import. Split the file.' },
+  'households.head_not_member': { zh: '户主必须是本户成员。', en: 'The head must be a member of the household.' },
+  'households.member_other_community': { zh: '该居民不在本户所在社区。', en: 'This resident lives in another community.' },
+  'households.has_members': { zh: '该户还有成员，不能注销。', en: 'The household still has members.' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Field-level problems: zod issue messages are one of these codes. */
+export const FIELD_MESSAGES = {
+  'required': { zh: '必填', en: 'Required' },
+  'invalid': { zh: '格式不正确', en: 'Invalid value' },
+  'too_long': { zh: '内容太长', en: 'Too long' },
+  'too_short': { zh: '内容太短', en: 'Too short' },
+  'invalid_option': { zh: '请从列表中选择', en: 'Choose a value from the list' },
+  'invalid_date': { zh: '日期格式应为 YYYY-MM-DD', en: 'Use the date format YYYY-MM-DD' },
+  'future_date': { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  'date_order': { zh: '结束日期不能早于开始日期', en: 'The end date is before the start date' },
+  'unknown_field': { zh: '不认识的字段', en: 'Unknown field' },
+  'id_number.format': { zh: '身份证号应为 18 位（或 15 位旧号），最后一位可为 X', en: 'An ID number has 18 characters (or 15 legacy digits)' },
+  'id_number.birth_date': { zh: '身份证号中的出生日期不存在', en: 'The birth date in this ID number does not exist' },
+  'id_number.checksum': { zh: '身份证号校验位不正确，请核对', en: 'The check digit of this ID number is wrong' },
+  'id_number.sex_mismatch': { zh: '性别与身份证号不一致', en: 'Sex does not match the ID number' },
+  'id_number.birth_mismatch': { zh: '出生日期与身份证号不一致', en: 'Birth date does not match the ID number' },
+  'phone.invalid': { zh: '手机号应为 11 位，以 13–19 开头', en: 'A mobile number has 11 digits starting 13–19' },
+  'credit_code.invalid': { zh: '统一社会信用代码不正确', en: 'Invalid unified social credit code' },
+  'division_code.invalid': { zh: '区划代码应为 6 位（区县）或 12 位（统计用区划代码）数字', en: 'Use a 6-digit or 12-digit division code' },
+  'disability.grade_without_type': { zh: '填写残疾等级时须选择残疾类别', en: 'Choose a disability type for the grade' },
+  'guardian.required_for_minor': { zh: '未成年人须登记监护人', en: 'A minor needs a guardian' },
+  'password.weak': { zh: '至少 8 位，且须包含字母和数字', en: 'At least 8 characters with letters and digits' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
+
+/** The shape of every error the API answers with. */
+export type ApiErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    details?: { field?: string; code: string; message: string; row?: number; column?: string }[] | Record<string, unknown>;
+    requestId?: string;
+  };
+};

@@ -1,0 +1,67 @@
+import type { Code } from './codes/codes';
+
+export const ROLES = [
+  { code: 'admin', zh: '系统管理员', en: 'System administrator' },
+  { code: 'street_admin', zh: '街道/区管理员', en: 'Street/district manager' },
+  { code: 'agency_head', zh: '机构负责人', en: 'Agency head' },
+  { code: 'supervisor', zh: '督导', en: 'Supervisor' },
+  { code: 'worker', zh: '社工', en: 'Social worker' },
+  { code: 'volunteer', zh: '志愿者', en: 'Volunteer' },
+] as const satisfies readonly Code[];
+export type Role = (typeof ROLES)[number]['code'];
+export const ROLE_CODES = ROLES.map((r) => r.code) as [Role, ...Role[]];
+
+export const PERMISSIONS = [
+  'dashboard.read',
+  'residents.read',
+  'residents.write',
+  'residents.import',
+  'residents.export',
+  'residents.reveal',
+  'households.read',
+  'households.write',
+  'orgs.read',
+  'orgs.manage',
+  'users.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What each role may do, function by function. Which records it applies to is the scope of the
+ * user's post (the communities it covers), decided in each module's policy. The system
+ * administrator manages organisations, accounts and the audit log but reads no resident data
+ * (least privilege, 等保 2.0 访问控制).
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read'],
+  street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read'],
+  agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read'],
+  supervisor: [
+    'dashboard.read',
+    'residents.read',
+    'residents.write',
+    'residents.import',
+    'residents.export',
+    'residents.reveal',
+    'households.read',
+    'households.write',
+    'orgs.read',
+  ],
+  worker: [
+    'dashboard.read',
+    'residents.read',
+    'residents.write',
+    'residents.import',
+    'residents.export',
+    'residents.reveal',
+    'households.read',
+    'households.write',
+    'orgs.read',
+  ],
+  volunteer: ['dashboard.read'],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}

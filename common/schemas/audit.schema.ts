@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { dateString, pageQuery, uuid } from './common.schema';
+
+export const auditListQuery = pageQuery
+  .extend({
+    q: z.string().trim().max(100).optional(),
+    actorId: uuid.optional(),
+    action: z.string().trim().max(60).optional(),
+    entityType: z.string().trim().max(40).optional(),
+    entityId: z.string().trim().max(60).optional(),
+    outcome: z.enum(['success', 'failure', 'denied']).optional(),
+    from: dateString.optional(),
+    to: dateString.optional(),
+  })
+  .strict();
+export type AuditListQuery = z.infer<typeof auditListQuery>;
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  communityId: string | null;
+  outcome: string;
+  ip: string | null;
+  changes: Record<string, [unknown, unknown]> | null;
+  detail: Record<string, unknown> | null;
+};

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database handle or a transaction: every service function accepts either. */
+export type Db = PgDatabase<NodePgQueryResultHKT, Schema>;
+export type Database = NodePgDatabase<Schema> & { $client: pg.Pool };
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Any 64-bit number shared by every Linli process: serialises migration and seeding. */
+const MIGRATION_LOCK = 7_071_2016;
+
+// DATE columns come back as 'YYYY-MM-DD' strings rather than JS Dates shifted by the time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export function connect(url: string, opts: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'linli' });
+  // A dropped connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return drizzle(pool, { schema }) as Database;
+}
+
+/** Applies pending migrations; safe when several processes start at once. */
+export async function migrateDatabase(db: Database): Promise<void> {
+  const client = await db.$client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `fn` while holding the same cluster-wide lock (used to seed an empty database once). */
+export async function withStartupLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const client = await db.$client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,7 @@
+// Every table, for Drizzle's relational queries and for drizzle-kit.
+export * from '../modules/orgs/orgs.table';
+export * from '../modules/users/users.table';
+export * from '../modules/auth/auth.table';
+export * from '../modules/audit/audit.table';
+export * from '../modules/residents/residents.table';
+export * from '../modules/households/households.table';

@@ -1,0 +1,118 @@
+import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit.schema';
+import type { Page } from '../../../common/schemas/common.schema';
+import { maskIdNumber } from '../../../common/validators/id-number.validator';
+import { maskPhone } from '../../../common/validators/phone.validator';
+import type { Db } from '../../db/client';
+import type { Actor, RequestContext } from '../../lib/actor';
+import { auditLog } from './audit.table';
+
+export type AuditInput = {
+  db: Db;
+  actor: Actor | (RequestContext & { userId?: string | null; username?: string | null; role?: string | null });
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  communityId?: string | null;
+  outcome?: 'success' | 'failure' | 'denied';
+  changes?: Record<string, [unknown, unknown]> | null;
+  detail?: Record<string, unknown> | null;
+};
+
+/** Appends one audit row. Call it with the transaction of the change it records. */
+export async function writeAudit(a: AuditInput): Promise<void> {
+  await a.db.insert(auditLog).values({
+    actorId: a.actor.userId ?? null,
+    actorUsername: a.actor.username ?? null,
+    actorRole: a.actor.role ?? null,
+    action: a.action,
+    entityType: a.entityType ?? null,
+    entityId: a.entityId ?? null,
+    communityId: a.communityId ?? null,
+    outcome: a.outcome ?? 'success',
+    ip: a.actor.ip,
+    requestId: a.actor.requestId,
+    changes: a.changes && Object.keys(a.changes).length ? a.changes : null,
+    detail: a.detail ?? null,
+  });
+}
+
+const MASKERS: Record<string, (v: string) => string> = {
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  guardianPhone: maskPhone,
+  emergencyPhone: maskPhone,
+};
+
+/**
+ * `{ field: [before, after] }` for the fields that differ. Personal identifiers are stored masked:
+ * the log shows that they changed without becoming a second copy of them.
+ */
+export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]) {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const f of fields) {
+    const b = before[f] ?? null;
+    const a = after[f] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    const mask = MASKERS[f];
+    out[f] = mask ? [b == null ? null : mask(String(b)), a == null ? null : mask(String(a))] : [b, a];
+  }
+  return out;
+}
+
+/** Searches the audit log for an administrator (newest first). */
+export async function listAudit({ db, query }: { db: Db; query: AuditListQuery }): Promise<Page<AuditEntry>> {
+  const where: SQL[] = [];
+  if (query.actorId) where.push(eq(auditLog.actorId, query.actorId));
+  if (query.action) where.push(sql`${auditLog.action} like ${`${query.action.replace(/[%_\\]/g, '\\$&')}%`}`);
+  if (query.entityType) where.push(eq(auditLog.entityType, query.entityType));
+  if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
+  if (query.outcome) where.push(eq(auditLog.outcome, query.outcome));
+  if (query.from) where.push(gte(auditLog.at, new Date(`${query.from}T00:00:00+08:00`)));
+  if (query.to) where.push(lt(auditLog.at, new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (query.q) {
+    const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(or(ilike(auditLog.actorUsername, like), ilike(auditLog.action, like), eq(auditLog.entityId, query.q))!);
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(auditLog).where(cond),
+  ]);
+  return { data: rows.map(presentAudit), total };
+}
+
+/** The change history of one record, for the people who may see that record. */
+export async function listEntityHistory({ db, entityType, entityId }: { db: Db; entityType: string; entityId: string }) {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId), sql`${auditLog.changes} is not null`))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(200);
+  return rows.map(presentAudit);
+}
+
+function presentAudit(r: typeof auditLog.$inferSelect): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorUsername: r.actorUsername,
+    actorRole: r.actorRole,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    communityId: r.communityId,
+    outcome: r.outcome,
+    ip: r.ip,
+    changes: r.changes,
+    detail: r.detail,
+  };
+}

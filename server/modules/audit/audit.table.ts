@@ -1,0 +1,33 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only audit log (等保 2.0 安全审计; 网络安全法 第21条). A trigger in the migrations refuses
+ * UPDATE, DELETE and TRUNCATE, so nobody can change it through the app.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username'),
+    actorRole: text('actor_role'),
+    /** Dotted verb, e.g. `residents.update`, `auth.login_failed`. */
+    action: text('action').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    communityId: uuid('community_id'),
+    outcome: text('outcome').notNull().default('success'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    /** Changed fields: { field: [before, after] }, personal identifiers masked. */
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+);

@@ -1,0 +1,258 @@
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { permissionsOf, type Role } from '../../../common/permissions';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import type { Actor, RequestContext } from '../../lib/actor';
+import { randomToken, sha256 } from '../../lib/crypto';
+import { AppError } from '../../lib/errors';
+import { writeAudit } from '../audit/audit.service';
+import { loadScope } from '../users/users.scope';
+import { normalizeCode } from '../users/users.code';
+import { users } from '../users/users.table';
+import { loginThrottle, rateLimits, sessions } from './auth.table';
+
+// argon2id, t=2, m=19 MiB, p=1 (OWASP / ASVS 11.4.2 minimum).
+// algorithm 2 is Algorithm.Argon2id (a const enum, not importable under isolatedModules).
+const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const hashSecret = (s: string) => hash(s, ARGON);
+const verifySecret = (h: string, s: string) => verify(h, s).catch(() => false);
+/** Verified when the username is unknown, so both answers take the same time. */
+const DUMMY_HASH = hashSecret(randomToken());
+
+export type AuthSettings = Pick<
+  Config,
+  'sessionIdleMs' | 'sessionAbsoluteMs' | 'loginMaxFailures' | 'loginLockMs' | 'loginRatePerMinute'
+>;
+
+/**
+ * Counts a hit in a fixed one-minute window shared by every process; true when over the limit.
+ */
+export async function overRateLimit({ db, key, limit, now = new Date() }: { db: Db; key: string; limit: number; now?: Date }) {
+  const windowStart = new Date(now.getTime() - 60_000);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} <= ${windowStart} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${rateLimits.windowStart} <= ${windowStart} then ${now} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row.count > limit;
+}
+
+async function recordFailure(db: Db, key: string, settings: AuthSettings, now: Date): Promise<boolean> {
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ usernameKey: key, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottle.usernameKey,
+      set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
+    })
+    .returning({ failures: loginThrottle.failures });
+  if (row.failures >= settings.loginMaxFailures) {
+    await db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(now.getTime() + settings.loginLockMs), failures: 0 })
+      .where(eq(loginThrottle.usernameKey, key));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Checks a username and password (or an administrator's one-time code) and opens a session.
+ * An unknown user, a disabled user and a wrong password get the same answer; five failures in a
+ * row lock the name for 15 minutes (等保 2.0 登录失败处理).
+ */
+export async function login({
+  db,
+  settings,
+  username,
+  password,
+  ctx,
+  userAgent,
+  now = new Date(),
+}: {
+  db: Db;
+  settings: AuthSettings;
+  username: string;
+  password: string;
+  ctx: RequestContext;
+  userAgent?: string;
+  now?: Date;
+}): Promise<{ token: string; userId: string }> {
+  const key = username.trim().toLowerCase();
+  const fail = async (reason: string, userId: string | null): Promise<never> => {
+    const lockedNow = await recordFailure(db, key, settings, now);
+    await writeAudit({
+      db,
+      actor: { ...ctx, userId, username: key },
+      action: 'auth.login_failed',
+      entityType: userId ? 'user' : undefined,
+      entityId: userId ?? undefined,
+      outcome: 'failure',
+      detail: { reason },
+    });
+    if (lockedNow) {
+      await writeAudit({ db, actor: { ...ctx, userId, username: key }, action: 'auth.account_locked', outcome: 'failure' });
+      throw new AppError('auth.locked', 423);
+    }
+    throw new AppError('auth.invalid_credentials', 401);
+  };
+
+  if (await overRateLimit({ db, key: `login:${ctx.ip ?? 'unknown'}`, limit: settings.loginRatePerMinute, now })) {
+    await writeAudit({ db, actor: { ...ctx, username: key }, action: 'auth.rate_limited', outcome: 'denied' });
+    throw new AppError('rate_limited', 429);
+  }
+  const [throttle] = await db.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key));
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    await writeAudit({ db, actor: { ...ctx, username: key }, action: 'auth.login_locked', outcome: 'denied' });
+    throw new AppError('auth.locked', 423);
+  }
+
+  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = ${key}`);
+  if (!user) {
+    await verifySecret(await DUMMY_HASH, password);
+    return fail('unknown_user', null);
+  }
+  let viaResetCode = false;
+  let ok = await verifySecret(user.passwordHash, password);
+  if (!ok && user.resetCodeHash && user.resetCodeExpiresAt && user.resetCodeExpiresAt > now) {
+    ok = await verifySecret(user.resetCodeHash, normalizeCode(password));
+    viaResetCode = ok;
+  }
+  if (!ok) return fail('wrong_password', user.id);
+  if (user.disabled) return fail('disabled', user.id);
+
+  const token = randomToken(32);
+  await db.transaction(async (tx) => {
+    await tx.delete(loginThrottle).where(eq(loginThrottle.usernameKey, key));
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId: user.id,
+      csrfToken: randomToken(24),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + settings.sessionAbsoluteMs),
+      ip: ctx.ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+    await writeAudit({
+      db: tx,
+      actor: { ...ctx, userId: user.id, username: user.username, role: user.role },
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      detail: viaResetCode ? { via: 'one_time_code' } : null,
+    });
+  });
+  return { token, userId: user.id };
+}
+
+export type SessionResult = { actor: Actor; csrfToken: string } | 'expired' | null;
+
+/**
+ * Resolves a session cookie to the actor, applying the idle and absolute timeouts. The user's
+ * role, status and post are read fresh, so a change takes effect on the next request.
+ */
+export async function resolveSession({
+  db,
+  settings,
+  token,
+  ctx,
+  now = new Date(),
+}: {
+  db: Db;
+  settings: AuthSettings;
+  token: string;
+  ctx: RequestContext;
+  now?: Date;
+}): Promise<SessionResult> {
+  const id = sha256(token);
+  const [row] = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  const idleExpired = row.s.lastSeenAt.getTime() + settings.sessionIdleMs <= now.getTime();
+  if (idleExpired || row.s.expiresAt <= now || row.u.disabled) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return 'expired';
+  }
+  // Touch at most once a minute: fewer writes, same idle timeout to the minute.
+  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const role = row.u.role as Role;
+  const scope = await loadScope({ db, userId: row.u.id });
+  return {
+    csrfToken: row.s.csrfToken,
+    actor: {
+      userId: row.u.id,
+      username: row.u.username,
+      displayName: row.u.displayName,
+      role,
+      permissions: permissionsOf(role),
+      communityIds: scope.communityIds,
+      restrictedCommunityIds: scope.restrictedCommunityIds,
+      mustChangePassword: row.u.mustChangePassword,
+      sessionId: id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+    },
+  };
+}
+
+/** Ends the caller's session on the server. */
+export async function logout({ db, actor }: { db: Db; actor: Actor }) {
+  if (!actor.sessionId) return;
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, actor.sessionId!));
+    await writeAudit({ db: tx, actor, action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+  });
+}
+
+/** Changes the caller's password (the current one, or the one-time code) and ends their other sessions. */
+export async function changePassword({
+  db,
+  actor,
+  currentPassword,
+  newPassword,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  currentPassword: string;
+  newPassword: string;
+  now?: Date;
+}) {
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  const currentOk =
+    (await verifySecret(user.passwordHash, currentPassword)) ||
+    (!!user.resetCodeHash &&
+      !!user.resetCodeExpiresAt &&
+      user.resetCodeExpiresAt > now &&
+      (await verifySecret(user.resetCodeHash, normalizeCode(currentPassword))));
+  if (!currentOk) {
+    await writeAudit({ db, actor, action: 'auth.password_change_failed', entityType: 'user', entityId: actor.userId, outcome: 'failure' });
+    throw new AppError('auth.wrong_password', 400, [{ field: 'currentPassword', code: 'auth.wrong_password', message: '当前密码不正确' }]);
+  }
+  if (currentPassword === newPassword) {
+    throw new AppError('auth.same_password', 400, [{ field: 'newPassword', code: 'auth.same_password', message: '新密码不能与当前密码相同' }]);
+  }
+  const passwordHash = await hashSecret(newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, resetCodeHash: null, resetCodeExpiresAt: null, updatedAt: now })
+      .where(eq(users.id, actor.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId ?? '')));
+    await writeAudit({ db: tx, actor, action: 'auth.password_changed', entityType: 'user', entityId: actor.userId });
+  });
+}

@@ -1,0 +1,42 @@
+import { inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
+import type { Actor } from '../../lib/actor';
+import { residents, residentTags } from './residents.table';
+
+/** A user sees the residents of the communities their post covers, if their role reads residents. */
+export function canViewResident(actor: Actor, r: { communityId: string }): boolean {
+  return actor.permissions.has('residents.read') && actor.communityIds.includes(r.communityId);
+}
+
+/** The same rule as SQL, for every list, search, count and export. Must agree with canViewResident. */
+export function visibleResidentsWhere(actor: Actor): SQL {
+  if (!actor.permissions.has('residents.read') || !actor.communityIds.length) return sql`false`;
+  return inArray(residents.communityId, actor.communityIds);
+}
+
+export function canEditResident(actor: Actor, r: { communityId: string }): boolean {
+  return canViewResident(actor, r) && actor.permissions.has('residents.write');
+}
+
+/** May the actor register a resident in this community? */
+export function canCreateResidentIn(actor: Actor, communityId: string): boolean {
+  return canEditResident(actor, { communityId });
+}
+
+/**
+ * Restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人) exist only for users given that right for
+ * the resident's community.
+ */
+export function canSeeTag(actor: Actor, communityId: string, tag: string): boolean {
+  return !RESTRICTED_TAGS.includes(tag) || actor.restrictedCommunityIds.includes(communityId);
+}
+
+/** canSeeTag as SQL over resident_tags joined to residents. */
+export function visibleTagsWhere(actor: Actor): SQL {
+  if (!actor.restrictedCommunityIds.length) return notInArray(residentTags.tag, RESTRICTED_TAGS);
+  return or(notInArray(residentTags.tag, RESTRICTED_TAGS), inArray(residents.communityId, actor.restrictedCommunityIds))!;
+}
+
+export function canRevealResident(actor: Actor, r: { communityId: string }): boolean {
+  return canViewResident(actor, r) && actor.permissions.has('residents.reveal');
+}

@@ -1,0 +1,425 @@
+import { and, count, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
+import { FIELD_MESSAGES } from '../../../common/errors';
+import type { Page } from '../../../common/schemas/common.schema';
+import type {
+  DuplicateCandidate, Resident, ResidentAbilities, ResidentCreateInput, ResidentListItem, ResidentListQuery, ResidentUpdateInput, TagInput,
+} from '../../../common/schemas/residents.schema';
+import { parseIdNumber } from '../../../common/validators/id-number.validator';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../lib/actor';
+import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
+import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
+import { nameKeys } from '../../lib/pinyin';
+import { diffChanges, listEntityHistory, writeAudit } from '../audit/audit.service';
+import { households } from '../households/households.table';
+import { orgUnits } from '../orgs/orgs.table';
+import { canCreateResidentIn, canEditResident, canRevealResident, canSeeTag, canViewResident } from './residents.policy';
+import { isActiveTag, presentListItem, presentResident, presentTags, residentAbilities, type ResidentRow, type TagRow } from './residents.presenter';
+import { residentListWhere, residentOrder } from './residents.query';
+import { residents, residentTags } from './residents.table';
+
+/** Fields whose changes the audit log and the resident's history record. */
+const AUDITED = [
+  'name', 'sex', 'idType', 'idNumber', 'birthDate', 'phone', 'communityId', 'householdId', 'relationToHead', 'ethnicity', 'hukouType',
+  'hukouAddress', 'neighborhood', 'building', 'unit', 'room', 'addressDetail', 'maritalStatus', 'education', 'employment', 'health',
+  'disabilityType', 'disabilityGrade', 'incomeStatus', 'guardianName', 'guardianRelation', 'guardianPhone', 'emergencyName',
+  'emergencyRelation', 'emergencyPhone', 'consentBasis', 'consentScope', 'consentDate', 'note', 'tags',
+] as const;
+
+async function communityNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function tagsOf(db: Db, residentIds: string[]): Promise<Map<string, TagRow[]>> {
+  const map = new Map<string, TagRow[]>();
+  if (!residentIds.length) return map;
+  const rows = await db.select().from(residentTags).where(inArray(residentTags.residentId, residentIds));
+  for (const t of rows) map.set(t.residentId, [...(map.get(t.residentId) ?? []), t]);
+  return map;
+}
+
+const hasVisibleRestricted = (actor: Actor, r: { communityId: string }, tags: TagRow[]) =>
+  tags.some((t) => RESTRICTED_TAGS.includes(t.tag) && canSeeTag(actor, r.communityId, t.tag));
+
+/**
+ * A page of residents in the caller's scope matching the filters, masked. Residents whose
+ * restricted tags were shown are recorded in the audit log.
+ */
+export async function listResidents({ db, actor, query }: { db: Db; actor: Actor; query: ResidentListQuery }): Promise<Page<ResidentListItem>> {
+  const where = residentListWhere(actor, query);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: residents.id, communityId: residents.communityId, householdId: residents.householdId, name: residents.name, sex: residents.sex,
+        idNumberEnc: residents.idNumberEnc, birthDate: residents.birthDate, phoneEnc: residents.phoneEnc, neighborhood: residents.neighborhood,
+        building: residents.building, unit: residents.unit, room: residents.room,
+      })
+      .from(residents)
+      .where(where)
+      .orderBy(...residentOrder(query))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(residents).where(where),
+  ]);
+  const [tags, names] = await Promise.all([tagsOf(db, rows.map((r) => r.id)), communityNames(db, rows.map((r) => r.communityId))]);
+  const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, (tags.get(r.id) ?? []).filter((t) => isActiveTag(t))));
+  if (restrictedShown.length) {
+    await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', detail: { via: 'list', residentIds: restrictedShown.map((r) => r.id) } });
+  }
+  return { data: rows.map((r) => presentListItem(r, tags.get(r.id) ?? [], actor, names.get(r.communityId) ?? '')), total };
+}
+
+async function loadVisible(db: Db, actor: Actor, id: string, lock = false): Promise<ResidentRow> {
+  const q = db.select().from(residents).where(eq(residents.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  // Outside the caller's scope answers exactly like a resident that does not exist.
+  if (!row || !canViewResident(actor, row)) throw notFound();
+  return row;
+}
+
+/** One resident as the caller may see them; a view of restricted tags is audited. */
+export async function getResident({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<{ data: Resident; abilities: ResidentAbilities }> {
+  const row = await loadVisible(db, actor, id);
+  const tags = (await tagsOf(db, [id])).get(id) ?? [];
+  const names = await communityNames(db, [row.communityId]);
+  if (hasVisibleRestricted(actor, row, tags)) {
+    await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', entityId: id, communityId: row.communityId });
+  }
+  return { data: presentResident(row, tags, actor, names.get(row.communityId) ?? ''), abilities: residentAbilities(actor, row) };
+}
+
+type Normalized = { idNumber: string | null; birthDate: string | null; sex: string };
+
+/** 15-digit numbers become 18 digits; birth date and sex come from the ID number when it has them. */
+function normalizeIdentity(v: { idType: string; idNumber: string | null; birthDate: string | null; sex: string }): Normalized {
+  if (!v.idNumber || v.idType !== 'resident_id_card') return { idNumber: v.idNumber, birthDate: v.birthDate, sex: v.sex };
+  const p = parseIdNumber(v.idNumber);
+  if (!p.ok) throw fieldError('idNumber', `id_number.${p.error}`, FIELD_MESSAGES[`id_number.${p.error}`].zh);
+  if (p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
+  if (v.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
+  return { idNumber: p.idNumber, birthDate: p.birthDate, sex: p.sex };
+}
+
+/** The stored columns for the personal identifiers: ciphertext, lookup hash and search tails. */
+function identityColumns(idNumber: string | null | undefined, phone: string | null | undefined) {
+  const cols: Partial<ResidentRow> = {};
+  if (idNumber !== undefined) {
+    cols.idNumberEnc = encrypt(idNumber);
+    cols.idNumberHash = blindIndex(idNumber);
+    cols.idNumberRev = idNumber ? [...idNumber.slice(-6)].reverse().join('') : null;
+  }
+  if (phone !== undefined) {
+    cols.phoneEnc = encrypt(phone);
+    cols.phoneHash = blindIndex(phone);
+    cols.phoneLast4 = phone ? phone.slice(-4) : null;
+  }
+  return cols;
+}
+
+async function checkIdNumberFree(db: Db, actor: Actor, idNumber: string | null, exceptId?: string) {
+  if (!idNumber) return;
+  const [other] = await db
+    .select({ id: residents.id, name: residents.name, communityId: residents.communityId })
+    .from(residents)
+    .where(and(eq(residents.idNumberHash, blindIndex(idNumber)!), exceptId ? ne(residents.id, exceptId) : undefined));
+  if (other) {
+    const visible = canViewResident(actor, other);
+    throw new AppError('residents.duplicate_id_number', 409, [
+      { field: 'idNumber', code: 'residents.duplicate_id_number', message: '该证件号码已登记', ...(visible ? { residentId: other.id, name: other.name } : {}) },
+    ]);
+  }
+}
+
+async function checkHousehold(db: Db, householdId: string | null | undefined, communityId: string) {
+  if (!householdId) return;
+  const [h] = await db.select({ communityId: households.communityId }).from(households).where(eq(households.id, householdId));
+  if (!h || h.communityId !== communityId) {
+    throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
+  }
+}
+
+function checkTagsAllowed(actor: Actor, communityId: string, tags: TagInput[] | undefined) {
+  tags?.forEach((t, i) => {
+    if (!canSeeTag(actor, communityId, t.tag)) throw fieldError(`tags.${i}.tag`, 'invalid_option', FIELD_MESSAGES.invalid_option.zh);
+  });
+}
+
+/** Other residents with the same name and birth date that the actor can see: a warning, not a refusal. */
+export async function findPossibleDuplicates({
+  db, actor, name, birthDate, exceptId,
+}: { db: Db; actor: Actor; name: string; birthDate: string | null; exceptId?: string }): Promise<DuplicateCandidate[]> {
+  if (!birthDate) return [];
+  const rows = await db
+    .select({ id: residents.id, name: residents.name, birthDate: residents.birthDate, communityId: residents.communityId, communityName: orgUnits.name })
+    .from(residents)
+    .innerJoin(orgUnits, eq(orgUnits.id, residents.communityId))
+    .where(and(eq(residents.name, name), eq(residents.birthDate, birthDate), isNull(residents.archivedAt), exceptId ? ne(residents.id, exceptId) : undefined))
+    .limit(10);
+  return rows.filter((r) => canViewResident(actor, r)).map(({ communityId: _c, ...r }) => r);
+}
+
+/** Pre-check used by the form before saving: is the ID number taken, is there a namesake born the same day? */
+export async function checkDuplicates({
+  db, actor, name, idNumber, birthDate, exceptId,
+}: { db: Db; actor: Actor; name?: string; idNumber?: string; birthDate?: string; exceptId?: string }) {
+  let born = birthDate ?? null;
+  let idTaken: { residentId?: string; name?: string } | null = null;
+  const parsed = idNumber ? parseIdNumber(idNumber) : null;
+  if (parsed?.ok) {
+    born = born ?? parsed.birthDate;
+    try {
+      await checkIdNumberFree(db, actor, parsed.idNumber, exceptId);
+    } catch (e) {
+      const d = (e as AppError).details as { residentId?: string; name?: string }[];
+      idTaken = { residentId: d[0].residentId, name: d[0].name };
+    }
+  }
+  const sameNameBirth = name ? await findPossibleDuplicates({ db, actor, name, birthDate: born, exceptId }) : [];
+  return { idNumberTaken: idTaken, sameNameBirth };
+}
+
+const tagsSnapshot = (tags: { tag: string; startDate?: string | null; endDate?: string | null }[]) =>
+  tags.map((t) => `${t.tag}${t.startDate ? `@${t.startDate}` : ''}${t.endDate ? `~${t.endDate}` : ''}`).sort();
+
+/** The plain values of a row, for diffs (identifiers decrypted, then masked by diffChanges). */
+function plain(r: ResidentRow, tags: { tag: string; startDate?: string | null; endDate?: string | null }[]) {
+  return {
+    ...r,
+    idNumber: decrypt(r.idNumberEnc),
+    phone: decrypt(r.phoneEnc),
+    guardianPhone: decrypt(r.guardianPhoneEnc),
+    emergencyPhone: decrypt(r.emergencyPhoneEnc),
+    tags: tagsSnapshot(tags),
+  };
+}
+
+/** Input → columns, except the identifiers (identityColumns) and tags. */
+function rowValues(input: Partial<ResidentCreateInput>) {
+  const { idNumber: _i, phone: _p, guardianPhone, emergencyPhone, tags: _t, ...rest } = input;
+  const keys = input.name !== undefined ? nameKeys(input.name) : null;
+  return {
+    ...rest,
+    ...(keys ? { namePinyin: keys.pinyin, nameInitials: keys.initials } : {}),
+    ...(guardianPhone !== undefined ? { guardianPhoneEnc: encrypt(guardianPhone) } : {}),
+    ...(emergencyPhone !== undefined ? { emergencyPhoneEnc: encrypt(emergencyPhone) } : {}),
+  };
+}
+
+export type CreateResult = { data: Resident; abilities: ResidentAbilities; warnings: { code: string; message: string; candidates: DuplicateCandidate[] }[] };
+
+/**
+ * Registers a resident. The same ID number twice is refused; the same name and birth date is
+ * answered with a warning. The audit row is written in the same transaction.
+ */
+export async function createResident({ db, actor, input, via = 'form' }: { db: Db; actor: Actor; input: ResidentCreateInput; via?: 'form' | 'import' }): Promise<CreateResult> {
+  if (!canCreateResidentIn(actor, input.communityId)) {
+    throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
+  }
+  const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
+  checkTagsAllowed(actor, input.communityId, input.tags);
+  const now = new Date();
+  const keys = nameKeys(input.name);
+  const result = await db.transaction(async (tx) => {
+    await checkIdNumberFree(tx, actor, ident.idNumber);
+    await checkHousehold(tx, input.householdId, input.communityId);
+    const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
+    const [row] = await tx
+      .insert(residents)
+      .values({
+        ...rowValues(input),
+        communityId: input.communityId,
+        name: input.name,
+        namePinyin: keys.pinyin,
+        nameInitials: keys.initials,
+        sex: ident.sex,
+        birthDate: ident.birthDate,
+        ...identityColumns(ident.idNumber, input.phone ?? null),
+        ...consent,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const tags = input.tags?.length
+      ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: row.id, createdBy: actor.userId }))).returning()
+      : [];
+    await writeAudit({
+      db: tx, actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
+      changes: diffChanges({}, plain(row, tags), AUDITED), detail: via === 'import' ? { via } : null,
+    });
+    return { row, tags };
+  });
+  const candidates = await findPossibleDuplicates({ db, actor, name: input.name, birthDate: ident.birthDate, exceptId: result.row.id });
+  const names = await communityNames(db, [result.row.communityId]);
+  return {
+    data: presentResident(result.row, result.tags, actor, names.get(result.row.communityId) ?? ''),
+    abilities: residentAbilities(actor, result.row),
+    warnings: candidates.length ? [{ code: 'residents.possible_duplicate', message: '已有同名且出生日期相同的居民，请确认不是同一人。', candidates }] : [],
+  };
+}
+
+/**
+ * Changes a resident. With `version`, an edit based on an older version is refused (409) rather
+ * than overwriting someone else's change. Restricted tags the actor cannot see are kept as they are.
+ */
+export async function updateResident({ db, actor, id, input, via = 'form' }: { db: Db; actor: Actor; id: string; input: ResidentUpdateInput; via?: 'form' | 'import' }): Promise<{ data: Resident; abilities: ResidentAbilities }> {
+  const { row, tags } = await db.transaction(async (tx) => {
+    const before = await loadVisible(tx, actor, id, true);
+    if (!canEditResident(actor, before) || before.archivedAt) throw new AppError('auth.forbidden', 403);
+    if (input.version !== undefined && input.version !== before.version) throw versionConflict(before.version);
+    const communityId = input.communityId ?? before.communityId;
+    if (communityId !== before.communityId && !canCreateResidentIn(actor, communityId)) {
+      throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
+    }
+    const merged = {
+      idType: input.idType ?? before.idType,
+      idNumber: input.idNumber !== undefined ? input.idNumber : decrypt(before.idNumberEnc),
+      birthDate: input.birthDate !== undefined ? input.birthDate : input.idNumber !== undefined ? null : before.birthDate,
+      sex: input.sex ?? before.sex,
+    };
+    const ident = normalizeIdentity(merged);
+    if (input.idNumber !== undefined) await checkIdNumberFree(tx, actor, ident.idNumber, id);
+    const householdId = input.householdId !== undefined ? input.householdId : communityId !== before.communityId ? null : before.householdId;
+    await checkHousehold(tx, householdId, communityId);
+    checkTagsAllowed(actor, communityId, input.tags);
+    const beforeTags = await tx.select().from(residentTags).where(eq(residentTags.residentId, id));
+
+    const consentChanged = input.consentBasis !== undefined && input.consentBasis !== before.consentBasis;
+    const { version: _v, ...fields } = input;
+    const [after] = await tx
+      .update(residents)
+      .set({
+        ...rowValues(fields),
+        householdId,
+        sex: ident.sex,
+        birthDate: ident.birthDate,
+        ...identityColumns(input.idNumber !== undefined ? ident.idNumber : undefined, input.phone),
+        ...(consentChanged ? { consentRecordedBy: actor.userId, consentRecordedAt: new Date() } : {}),
+        version: before.version + 1,
+        updatedAt: new Date(),
+        updatedBy: actor.userId,
+      })
+      .where(eq(residents.id, id))
+      .returning();
+    if (householdId !== before.householdId && before.householdId) {
+      await tx.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, id)));
+    }
+    let afterTags = beforeTags;
+    if (input.tags) {
+      const hidden = beforeTags.filter((t) => !canSeeTag(actor, communityId, t.tag)).map((t) => t.id);
+      await tx.delete(residentTags).where(and(eq(residentTags.residentId, id), hidden.length ? notInArray(residentTags.id, hidden) : undefined));
+      const inserted = input.tags.length
+        ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: id, createdBy: actor.userId }))).returning()
+        : [];
+      afterTags = [...beforeTags.filter((t) => hidden.includes(t.id)), ...inserted];
+    }
+    await writeAudit({
+      db: tx, actor, action: 'residents.update', entityType: 'resident', entityId: id, communityId: after.communityId,
+      changes: diffChanges(plain(before, beforeTags), plain(after, afterTags), AUDITED), detail: via === 'import' ? { via } : null,
+    });
+    return { row: after, tags: afterTags };
+  });
+  const names = await communityNames(db, [row.communityId]);
+  return { data: presentResident(row, tags, actor, names.get(row.communityId) ?? ''), abilities: residentAbilities(actor, row) };
+}
+
+const REVEALABLE = { idNumber: 'idNumberEnc', phone: 'phoneEnc', guardianPhone: 'guardianPhoneEnc', emergencyPhone: 'emergencyPhoneEnc' } as const;
+
+/** Shows one identifier in full to a permitted user, and records that it was shown. */
+export async function revealField({ db, actor, id, field }: { db: Db; actor: Actor; id: string; field: keyof typeof REVEALABLE }) {
+  const row = await loadVisible(db, actor, id);
+  if (!canRevealResident(actor, row)) throw new AppError('auth.forbidden', 403);
+  const value = decrypt(row[REVEALABLE[field]]);
+  if (value == null) throw new AppError('residents.reveal_not_set', 404);
+  await writeAudit({ db, actor, action: 'residents.reveal', entityType: 'resident', entityId: id, communityId: row.communityId, detail: { field } });
+  return { field, value };
+}
+
+/** Closes a resident's record (moved out, deceased …); it leaves lists but keeps its history. */
+export async function archiveResident({ db, actor, id, reason, note }: { db: Db; actor: Actor; id: string; reason: string; note?: string | null }) {
+  await db.transaction(async (tx) => {
+    const before = await loadVisible(tx, actor, id, true);
+    if (!canEditResident(actor, before) || before.archivedAt) throw new AppError('auth.forbidden', 403);
+    await tx
+      .update(residents)
+      .set({ archivedAt: new Date(), archiveReason: reason, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+      .where(eq(residents.id, id));
+    if (before.householdId) {
+      await tx.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, id)));
+    }
+    await writeAudit({ db: tx, actor, action: 'residents.archive', entityType: 'resident', entityId: id, communityId: before.communityId, changes: { archived: [false, true] }, detail: { reason, note } });
+  });
+  return getResident({ db, actor, id });
+}
+
+/** Who changed what and when, with restricted tags left out for those who may not see them. */
+export async function residentHistory({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
+  const row = await loadVisible(db, actor, id);
+  const entries = await listEntityHistory({ db, entityType: 'resident', entityId: id });
+  const visible = (v: unknown) => (Array.isArray(v) ? v.filter((t) => canSeeTag(actor, row.communityId, String(t).split(/[@~]/)[0])) : v);
+  return entries
+    .map((e) => {
+      const changes = { ...(e.changes ?? {}) };
+      if (changes.tags) {
+        const [b, a] = [visible(changes.tags[0]), visible(changes.tags[1])];
+        if (JSON.stringify(b) === JSON.stringify(a)) delete changes.tags;
+        else changes.tags = [b, a];
+      }
+      return { at: e.at, actorUsername: e.actorUsername, action: e.action, changes };
+    })
+    .filter((e) => Object.keys(e.changes).length > 0);
+}
+
+/** Counts used by the import to tell "created" from "updated": the resident with this ID number. */
+export async function findByIdNumber({ db, idNumber }: { db: Db; idNumber: string }): Promise<Pick<ResidentRow, 'id' | 'communityId' | 'version'> | null> {
+  const [row] = await db
+    .select({ id: residents.id, communityId: residents.communityId, version: residents.version })
+    .from(residents)
+    .where(eq(residents.idNumberHash, blindIndex(idNumber)!));
+  return row ?? null;
+}
+
+/**
+ * Moves a resident into a household (or out, with null), as the households module asks. Keeps the
+ * household head consistent and writes the change to the resident's history.
+ */
+export async function setResidentHousehold({
+  db, actor, residentId, householdId, relationToHead,
+}: { db: Db; actor: Actor; residentId: string; householdId: string | null; relationToHead: string | null }): Promise<ResidentRow> {
+  const before = await loadVisible(db, actor, residentId, true);
+  if (!canEditResident(actor, before) || before.archivedAt) throw new AppError('auth.forbidden', 403);
+  await checkHousehold(db, householdId, before.communityId);
+  const [after] = await db
+    .update(residents)
+    .set({ householdId, relationToHead, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(eq(residents.id, residentId))
+    .returning();
+  if (before.householdId && before.householdId !== householdId) {
+    await db.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, residentId)));
+  }
+  await writeAudit({
+    db, actor, action: 'residents.update', entityType: 'resident', entityId: residentId, communityId: before.communityId,
+    changes: diffChanges(before, after, ['householdId', 'relationToHead']),
+  });
+  return after;
+}
+
+/** Members of households, with the tags each actor may see, for the households module. */
+export async function householdMembers({ db, actor, householdIds }: { db: Db; actor: Actor; householdIds: string[] }) {
+  if (!householdIds.length) return [];
+  const rows = await db
+    .select()
+    .from(residents)
+    .where(and(inArray(residents.householdId, householdIds), isNull(residents.archivedAt)))
+    .orderBy(residents.birthDate);
+  const tags = await tagsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    row: r,
+    tags: presentTags(actor, r.communityId, tags.get(r.id) ?? []).filter((t) => t.active).map((t) => t.tag),
+  }));
+}

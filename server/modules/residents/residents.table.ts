@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgUnits } from '../orgs/orgs.table';
+import { users } from '../users/users.table';
+import { households } from '../households/households.table';
+
+/**
+ * 居民 (MZ/T 071 §5.1, §8.3.2). 身份证号 and phone numbers are stored encrypted (AES-256-GCM); the
+ * `*_hash` columns are keyed HMACs for exact lookup and uniqueness, the `*_rev`/`*_last4` columns
+ * hold only the tail needed for "last digits" search.
+ */
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    householdId: uuid('household_id').references((): AnyPgColumn => households.id, { onDelete: 'set null' }),
+    relationToHead: text('relation_to_head'),
+    name: text('name').notNull(),
+    namePinyin: text('name_pinyin').notNull(),
+    nameInitials: text('name_initials').notNull(),
+    sex: text('sex').notNull(),
+    idType: text('id_type').notNull().default('resident_id_card'),
+    idNumberEnc: text('id_number_enc'),
+    idNumberHash: text('id_number_hash'),
+    /** The last six characters of the ID number, reversed, for index-backed tail search. */
+    idNumberRev: text('id_number_rev'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    phoneEnc: text('phone_enc'),
+    phoneHash: text('phone_hash'),
+    phoneLast4: text('phone_last4'),
+    ethnicity: text('ethnicity'),
+    hukouType: text('hukou_type'),
+    hukouAddress: text('hukou_address'),
+    neighborhood: text('neighborhood'),
+    building: text('building'),
+    unit: text('unit'),
+    room: text('room'),
+    addressDetail: text('address_detail'),
+    maritalStatus: text('marital_status'),
+    education: text('education'),
+    employment: text('employment'),
+    health: text('health'),
+    disabilityType: text('disability_type'),
+    disabilityGrade: integer('disability_grade'),
+    incomeStatus: text('income_status'),
+    guardianName: text('guardian_name'),
+    guardianRelation: text('guardian_relation'),
+    guardianPhoneEnc: text('guardian_phone_enc'),
+    emergencyName: text('emergency_name'),
+    emergencyRelation: text('emergency_relation'),
+    emergencyPhoneEnc: text('emergency_phone_enc'),
+    /** Legal basis of processing (PIPL 第13条) and what was consented to, when, recorded by whom. */
+    consentBasis: text('consent_basis'),
+    consentScope: text('consent_scope'),
+    consentDate: date('consent_date', { mode: 'string' }),
+    consentRecordedBy: uuid('consent_recorded_by').references(() => users.id),
+    consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+  },
+  (t) => [
+    uniqueIndex('residents_id_number_hash_idx').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
+    index('residents_community_pinyin_idx').on(t.communityId, t.namePinyin.op('text_pattern_ops')),
+    index('residents_community_initials_idx').on(t.communityId, t.nameInitials.op('text_pattern_ops')),
+    index('residents_community_name_idx').on(t.communityId, t.name.op('text_pattern_ops')),
+    index('residents_community_id_rev_idx').on(t.communityId, t.idNumberRev.op('text_pattern_ops')),
+    index('residents_community_birth_idx').on(t.communityId, t.birthDate),
+    index('residents_community_created_idx').on(t.communityId, t.createdAt),
+    index('residents_phone_hash_idx').on(t.phoneHash),
+    index('residents_community_phone_last4_idx').on(t.communityId, t.phoneLast4),
+    index('residents_household_idx').on(t.householdId),
+    index('residents_name_birth_idx').on(t.name, t.birthDate),
+  ],
+);
+
+/** Target-group tags of §5.1 with their period; restricted codes are filtered by policy. */
+export const residentTags = pgTable(
+  'resident_tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id, { onDelete: 'cascade' }),
+    /** One of TAGS in common/codes.ts. */
+    tag: text('tag').notNull(),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [index('resident_tags_resident_idx').on(t.residentId), index('resident_tags_tag_idx').on(t.tag, t.residentId)],
+);

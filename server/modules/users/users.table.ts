@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgUnits } from '../orgs/orgs.table';
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    /** One of ROLES in common/permissions.ts. */
+    role: text('role').notNull(),
+    phone: text('phone'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** argon2id hash of a one-time reset code set by an administrator, and its expiry. */
+    resetCodeHash: text('reset_code_hash'),
+    resetCodeExpiresAt: timestamp('reset_code_expires_at', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`)],
+);
+
+/**
+ * A user's post: the organisation units whose communities they work in. A post on a street covers
+ * its communities; on an agency or station, the communities it serves. `canViewRestricted` grants
+ * sight of restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人) in those communities.
+ */
+export const userPosts = pgTable(
+  'user_posts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    canViewRestricted: boolean('can_view_restricted').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgUnitId] })],
+);

@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, type Database } from '../db/client';
+import { TEMPLATE_DB } from './constants';
+
+export type TestDatabase = { db: Database; url: string; drop: () => Promise<void> };
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh database for one test file, cloned from the migrated demo template. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const name = `linli_t_${crypto.randomBytes(6).toString('hex')}`;
+  // CREATE DATABASE … TEMPLATE fails while another session is copying the same template: retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
+      break;
+    } catch (e) {
+      if (attempt > 20) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const url = new URL(inject('pgAdminUrl'));
+  url.pathname = `/${name}`;
+  const db = connect(url.toString(), { max: 5 });
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.$client.end();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
