@@ -6,7 +6,7 @@ import { orgUnits, orgUnitServes } from '../../modules/orgs/orgs.table';
 import { residents, residentTags } from '../../modules/residents/residents.table';
 import { userPosts, users } from '../../modules/users/users.table';
 import type { Db } from '../client';
-import { birthDateForAge, chineseName, drawAge, identityRow, idNumberFor, mobile, placeOfBirth, rng, type ResidentInsert, type Rng } from './builders';
+import { birthDateForAge, chineseName, identityRow, idNumberFor, mobile, placeOfBirth, rng, type ResidentInsert, type Rng } from './builders';
 
 export const DEMO_PASSWORD = 'demo1234';
 

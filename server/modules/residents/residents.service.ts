@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { FIELD_MESSAGES } from '../../../common/errors';
 import type { Page } from '../../../common/schemas/common.schema';

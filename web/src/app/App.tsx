@@ -1,0 +1,57 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { ApiError } from '../lib/api';
+import { MeProvider, useMeQuery, useSessionWatch } from './auth';
+import { LoginPage } from './LoginPage';
+import { router } from './router';
+import { ErrorState, Loading } from './states';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Gate() {
+  const me = useMeQuery();
+  const [expired, setExpired] = useState(false);
+  useSessionWatch(useCallback(() => setExpired(true), []));
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <LoginPage expired={expired} />;
+  return (
+    <MeProvider me={me.data}>
+      <RouterProvider router={router} />
+    </MeProvider>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  dayjs.locale(zh ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider
+      locale={zh ? zhCN : enUS}
+      theme={{
+        components: { Menu: { itemSelectedBg: '#e6f4f1', itemSelectedColor: '#0f766e' } },
+        token: { colorPrimary: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <Gate />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,154 @@
+import {
+  AuditOutlined, ApartmentOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined, MenuOutlined,
+  TeamOutlined, UserOutlined, IdcardOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../../common/permissions';
+import { ROLES } from '../../../common/permissions';
+import { api, setCsrfToken } from '../lib/api';
+import { codeLabel } from '../lib/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ME_KEY, useMe } from './auth';
+
+type Item = { key: string; label: string; icon: ReactNode; permission: Permission };
+type Group = { key: string; label: string; items: Item[] };
+
+/** The menu of SPEC "Information architecture"; a module appears when it works and the role may use it. */
+function useMenu(): Group[] {
+  const { t } = useTranslation();
+  return [
+    { key: 'workbench', label: t('app.menu.workbench'), items: [{ key: '/', label: t('app.menu.home'), icon: <DashboardOutlined />, permission: 'dashboard.read' }] },
+    {
+      key: 'residents',
+      label: t('app.menu.residents'),
+      items: [
+        { key: '/residents', label: t('app.menu.residentList'), icon: <IdcardOutlined />, permission: 'residents.read' },
+        { key: '/households', label: t('app.menu.households'), icon: <HomeOutlined />, permission: 'households.read' },
+        { key: '/residents/import', label: t('app.menu.importExport'), icon: <ImportOutlined />, permission: 'residents.import' },
+      ],
+    },
+    {
+      key: 'system',
+      label: t('app.menu.system'),
+      items: [
+        { key: '/admin/orgs', label: t('app.menu.orgs'), icon: <ApartmentOutlined />, permission: 'orgs.manage' },
+        { key: '/admin/users', label: t('app.menu.users'), icon: <TeamOutlined />, permission: 'users.manage' },
+        { key: '/admin/audit', label: t('app.menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
+      ],
+    },
+  ];
+}
+
+function selectedKey(path: string, keys: string[]): string {
+  return keys.filter((k) => (k === '/' ? path === '/' : path === k || path.startsWith(`${k}/`))).sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const qc = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.lg;
+  const [drawer, setDrawer] = useState(false);
+  const groups = useMenu();
+
+  const items: MenuProps['items'] = useMemo(
+    () =>
+      groups
+        .map((g) => ({ ...g, items: g.items.filter((i) => me.permissions.includes(i.permission)) }))
+        .filter((g) => g.items.length)
+        .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.key}>{i.label}</Link> })) })),
+    [groups, me.permissions],
+  );
+  const allKeys = groups.flatMap((g) => g.items.map((i) => i.key));
+  const selected = selectedKey(loc.pathname, allKeys);
+
+  const logout = async () => {
+    await api.post('/api/auth/logout').catch(() => {});
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(ME_KEY, null);
+    nav('/');
+  };
+
+  const scope =
+    me.communities.length === 0
+      ? t('app.header.noScope')
+      : me.communities.length <= 2
+        ? me.communities.map((c) => c.name).join('、')
+        : t('app.header.allScope', { count: me.communities.length });
+
+  const menu = <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 0 }} />;
+  const brand = (
+    <Link to="/" className="brand" aria-label={t('app.name')}>
+      <img src="/favicon.svg" alt="" width={28} height={28} />
+      <span className="brand-name">{t('app.name')}</span>
+    </Link>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!mobile && (
+        <Layout.Sider width={216} theme="light" className="app-sider">
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      {mobile && (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} styles={{ body: { padding: 0 } }} title={brand}>
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          <Space>
+            {mobile && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
+            {mobile && brand}
+            {!mobile && (
+              <Tooltip title={me.communities.map((c) => c.name).join('、')}>
+                <Typography.Text type="secondary">
+                  {t('app.header.scope')}：{scope}
+                </Typography.Text>
+              </Tooltip>
+            )}
+          </Space>
+          <Space size="middle">
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('app.header.changePassword'), onClick: () => nav('/password') },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('app.header.logout'), onClick: () => void logout() },
+                ],
+              }}
+            >
+              <Button type="text" className="user-button">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#0f766e' }} />
+                {!mobile && (
+                  <span>
+                    {me.displayName}
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
+                      {codeLabel(ROLES, me.role)}
+                    </Typography.Text>
+                  </span>
+                )}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+        <Layout.Footer className="app-footer">{t('app.footer')}</Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

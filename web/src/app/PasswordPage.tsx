@@ -1,0 +1,61 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { Me } from '../../../common/schemas/auth.schema';
+import { changePasswordInput } from '../../../common/schemas/auth.schema';
+import { api } from '../lib/api';
+import { errorMessage } from '../lib/feedback';
+import { showServerErrors, zodRule } from '../lib/forms';
+import { ME_KEY, useMe } from './auth';
+
+export function PasswordPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+
+  const submit = async (v: { currentPassword: string; newPassword: string }) => {
+    try {
+      const { data } = await api.post<{ data: Me }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      qc.setQueryData(ME_KEY, data);
+      void message.success(t('app.password.done'));
+      nav('/');
+    } catch (e) {
+      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
+    }
+  };
+
+  return (
+    <Card title={t('app.password.title')} style={{ maxWidth: 480, margin: '24px auto' }}>
+      {me.mustChangePassword && <Alert type="warning" showIcon title={t('app.password.mustChange')} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="currentPassword" label={t('app.password.current')} rules={[{ required: true, message: t('app.login.passwordRequired') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('app.password.next')} extra={t('app.password.rule')} rules={[zodRule(changePasswordInput, 'newPassword')]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('app.password.repeat')}
+          dependencies={['newPassword']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_r, v) => {
+                if (v !== getFieldValue('newPassword')) throw new Error(t('app.password.mismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('app.action.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import type { Permission } from '../../../common/permissions';
+import { AppLayout } from './AppLayout';
+import { useMe } from './auth';
+import { ForbiddenPage, NotFoundPage } from './NotFoundPage';
+import { PasswordPage } from './PasswordPage';
+import { Loading } from './states';
+
+const HomePage = lazy(() => import('../modules/dashboard/HomePage'));
+const ResidentListPage = lazy(() => import('../modules/residents/ResidentListPage'));
+const ResidentDetailPage = lazy(() => import('../modules/residents/ResidentDetailPage'));
+const ResidentEditPage = lazy(() => import('../modules/residents/ResidentEditPage'));
+const ResidentImportPage = lazy(() => import('../modules/residents/ResidentImportPage'));
+const HouseholdListPage = lazy(() => import('../modules/households/HouseholdListPage'));
+const HouseholdDetailPage = lazy(() => import('../modules/households/HouseholdDetailPage'));
+const OrgsPage = lazy(() => import('../modules/orgs/OrgsPage'));
+const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+
+/** Shows the page when the role allows it; the server enforces the same permission. */
+function Allow({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const me = useMe();
+  if (me.mustChangePassword) return <Navigate to="/password" replace />;
+  if (!me.permissions.includes(permission)) return <ForbiddenPage />;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** The start page: the overview, or the first module the role can use. */
+function Start() {
+  const me = useMe();
+  if (me.mustChangePassword) return <Navigate to="/password" replace />;
+  if (me.permissions.includes('dashboard.read')) return <Allow permission="dashboard.read"><HomePage /></Allow>;
+  if (me.permissions.includes('orgs.manage')) return <Navigate to="/admin/orgs" replace />;
+  return <ForbiddenPage />;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Start /> },
+      { path: 'password', element: <PasswordPage /> },
+      { path: 'residents', element: <Allow permission="residents.read"><ResidentListPage /></Allow> },
+      { path: 'residents/new', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
+      { path: 'residents/import', element: <Allow permission="residents.import"><ResidentImportPage /></Allow> },
+      { path: 'residents/:id', element: <Allow permission="residents.read"><ResidentDetailPage /></Allow> },
+      { path: 'residents/:id/edit', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
+      { path: 'households', element: <Allow permission="households.read"><HouseholdListPage /></Allow> },
+      { path: 'households/:id', element: <Allow permission="households.read"><HouseholdDetailPage /></Allow> },
+      { path: 'admin/orgs', element: <Allow permission="orgs.manage"><OrgsPage /></Allow> },
+      { path: 'admin/users', element: <Allow permission="users.manage"><UsersPage /></Allow> },
+      { path: 'admin/audit', element: <Allow permission="audit.read"><AuditPage /></Allow> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

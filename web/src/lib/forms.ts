@@ -1,0 +1,56 @@
+import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { z } from 'zod';
+import { fieldIssues } from '../../../common/schemas/issues';
+import { ApiError } from './api';
+import { fieldText } from './i18n';
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+/** antd form values → what the API expects: empty strings and undefined become absent. */
+export function cleanValues<T extends Record<string, unknown>>(values: T): T {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as T;
+}
+
+/** An antd rule checking one field with that field's zod schema from common/ (the server's rule). */
+export function zodRule(schema: AnyObject, field: string): Rule {
+  const shape = schema.shape[field] as z.ZodType | undefined;
+  return {
+    validator: async (_rule, value) => {
+      if (!shape) return;
+      const r = shape.safeParse(value === '' ? undefined : value);
+      if (!r.success) throw new Error(fieldText(fieldIssues(r.error)[0]?.code ?? 'invalid'));
+    },
+  };
+}
+
+function mark(form: FormInstance, issues: { field?: string; code: string }[]): boolean {
+  const byField = new Map<string, string[]>();
+  for (const i of issues) {
+    if (!i.field) continue;
+    const name = i.field.split('.')[0];
+    byField.set(name, [...(byField.get(name) ?? []), fieldText(i.code)]);
+  }
+  const known = new Set(Object.keys(form.getFieldsValue(true)));
+  const fields = [...byField].filter(([name]) => known.has(name)).map(([name, errors]) => ({ name, errors }));
+  form.setFields(fields);
+  if (fields.length) form.scrollToField(fields[0].name, { block: 'center' });
+  return fields.length > 0;
+}
+
+/**
+ * Checks all values with the full schema (cross-field rules included, e.g. 性别与身份证号一致) and
+ * marks the fields in error. Returns the parsed values, or null.
+ */
+export function validateWith<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown): z.infer<S> | null {
+  const r = schema.safeParse(values);
+  if (r.success) return r.data;
+  mark(form, fieldIssues(r.error));
+  return null;
+}
+
+/** Puts an API error's field details on the form. True when at least one field was marked. */
+export function showServerErrors(form: FormInstance, e: unknown): boolean {
+  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return false;
+  return mark(form, e.details as { field?: string; code: string }[]);
+}

@@ -1,0 +1,5 @@
+import { EmptyState } from '../../app/states';
+
+export default function OrgsPage() {
+  return <EmptyState />;
+}
