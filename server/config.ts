@@ -34,6 +34,8 @@ const envSchema = z.object({
   LINLI_TRUST_PROXY: bool.default(false),
   /** Serve Swagger UI at /api/docs. */
   LINLI_API_DOCS: bool.default(true),
+  /** Build the web app at start when it has no build or its sources changed (off when developing with `npm run dev:web`). */
+  LINLI_BUILD_WEB: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +54,7 @@ export type Config = {
   secureCookies: boolean;
   trustProxy: boolean;
   apiDocs: boolean;
+  buildWeb: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.LINLI_SECURE_COOKIES,
     trustProxy: e.LINLI_TRUST_PROXY,
     apiDocs: e.LINLI_API_DOCS,
+    buildWeb: e.LINLI_BUILD_WEB,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -31,7 +31,7 @@ async function ensureWebBuilt() {
 
 async function main() {
   const config = loadConfig();
-  await ensureWebBuilt();
+  if (config.buildWeb) await ensureWebBuilt();
 
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;

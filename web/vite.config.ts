@@ -22,5 +22,6 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // `npm run dev:web` during development: the API of a running Linli (LINLI_API, default :3000).
+  server: { proxy: { '/api': process.env.LINLI_API ?? 'http://127.0.0.1:3000' } },
 });
