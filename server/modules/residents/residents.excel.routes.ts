@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/deps';
+import type { zodApp } from '../../lib/deps';
 
-/** Excel template, import and export of residents (filled in by the import/export work). */
-export function registerResidentExcelRoutes(_r: FastifyInstance | unknown, _deps: Deps) {}
+/** Excel template, import and export of residents. */
+export function registerResidentExcelRoutes(_r: ReturnType<typeof zodApp>, _deps: Deps) {}

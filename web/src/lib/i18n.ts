@@ -8,6 +8,7 @@ import { dashboardText } from '../modules/dashboard/dashboard.i18n';
 import { householdsText } from '../modules/households/households.i18n';
 import { orgsText } from '../modules/orgs/orgs.i18n';
 import { residentsText } from '../modules/residents/residents.i18n';
+import { residentsImportText } from '../modules/residents/residents-import.i18n';
 import { usersText } from '../modules/users/users.i18n';
 
 export type Lang = 'zh' | 'en';
@@ -18,6 +19,7 @@ const modules: Record<string, Texts> = {
   app: appText,
   dashboard: dashboardText,
   residents: residentsText,
+  residentsImport: residentsImportText,
   households: householdsText,
   orgs: orgsText,
   users: usersText,
