@@ -1,37 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { buildApp, WEB_DIST } from './app';
+import { buildApp } from './app';
 import { loadConfig } from './config';
 import { connect, migrateDatabase, withStartupLock } from './db/client';
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './db/seed/demo.seed';
 import { loadDataKey, setDataKey } from './lib/crypto';
+import { ensureWebBuilt } from './web-build';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build yet, or when its sources or the shared code changed. */
-async function ensureWebBuilt() {
-  const root = path.resolve(WEB_DIST, '..');
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.resolve(root, '../common')));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  say('正在构建网页端 (building the web app)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
 async function main() {
   const config = loadConfig();
-  if (config.buildWeb) await ensureWebBuilt();
+  if (config.buildWeb) await ensureWebBuilt(say);
 
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;

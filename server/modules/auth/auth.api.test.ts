@@ -120,3 +120,16 @@ describe('auth API', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+describe('login rate limit per client IP', () => {
+  const t = useTestApp({ loginRatePerMinute: 3 });
+
+  it('answers 429 once an IP exceeds its logins per minute, whichever usernames it tries', async () => {
+    for (const username of ['a1', 'a2', 'a3']) {
+      expect((await t.anon.post('/api/auth/login', { username, password: 'x' })).statusCode).toBe(401);
+    }
+    const res = await t.anon.post('/api/auth/login', { username: 'shegong1', password: 'demo1234' });
+    expect(res.statusCode).toBe(429);
+    expect(res.json().error.code).toBe('rate_limited');
+  });
+});
