@@ -35,6 +35,8 @@ export const ERROR_MESSAGES = {
   'residents.duplicate_id_number': { zh: '该证件号码已登记，不能重复建档。', en: 'A resident with this ID number already exists.' },
   'residents.possible_duplicate': { zh: '已有同名且出生日期相同的居民，请确认不是同一人。', en: 'A resident with the same name and birth date exists. Check it is not the same person.' },
   'residents.not_in_scope_community': { zh: '只能在您负责的社区中登记居民。', en: 'You can only register residents in your own communities.' },
+  'residents.already_archived': { zh: '该居民档案已注销。', en: 'This record is already closed.' },
+  'residents.not_archived': { zh: '该居民档案未注销，无需恢复。', en: 'This record is not closed.' },
   'residents.reveal_not_set': { zh: '该居民没有登记此项信息。', en: 'This value is not recorded.' },
   'residents.household_other_community': { zh: '所选家庭不在该居民的社区。', en: 'The household is in another community.' },
   'residents.import_invalid_file': { zh: '无法读取该文件，请使用下载的模板（.xlsx）。', en: 'The file cannot be read. Use the downloaded .xlsx template.' },

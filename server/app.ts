@@ -41,7 +41,13 @@ export async function buildApp({ db, config }: { db: Database; config: Config })
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+        : {
+            level: config.logLevel,
+            // A search may carry an ID or phone number in the query string: log the path only.
+            serializers: {
+              req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -83,8 +89,10 @@ export async function buildApp({ db, config }: { db: Database; config: Config })
 
   registerErrorHandler(app);
   registerAuth(app, { db, settings: config });
+  // Decided by the matched route, not the raw URL (which may be percent-encoded).
   app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) reply.header('Cache-Control', 'no-store');
+    const route = req.routeOptions.url ?? req.url;
+    if (!route.startsWith('/api/docs') && (route.startsWith('/api/') || req.url.startsWith('/api/'))) reply.header('Cache-Control', 'no-store');
   });
 
   app.get('/api/health', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async (_req, reply) => {

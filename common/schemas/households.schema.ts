@@ -67,4 +67,5 @@ export type Household = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  archivedAt: string | null;
 };

@@ -8,6 +8,7 @@ import { TAGS } from '../codes/tag.codes';
 import { normalizeMobile } from '../validators/phone.validator';
 import { parseIdNumber } from '../validators/id-number.validator';
 import { codeOf, csv, dateString, pageQuery, text, uuid } from './common.schema';
+import { chinaToday } from '../dates';
 
 const mobile = z
   .string({ error: 'invalid' })
@@ -83,7 +84,7 @@ export function checkResidentFields(v: Fields, ctx: z.RefinementCtx, today = new
         ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'id_number.birth_mismatch' });
     }
   }
-  if (v.birthDate && v.birthDate > today.toISOString().slice(0, 10))
+  if (v.birthDate && v.birthDate > chinaToday(today))
     ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'future_date' });
   if (v.disabilityGrade != null && !v.disabilityType)
     ctx.addIssue({ code: 'custom', path: ['disabilityGrade'], message: 'disability.grade_without_type' });
@@ -123,6 +124,7 @@ export type ResidentListQuery = z.infer<typeof residentListQuery>;
 export const revealInput = z.object({ field: z.enum(['idNumber', 'phone', 'guardianPhone', 'emergencyPhone']) }).strict();
 
 export const archiveInput = z.object({ reason: z.enum(['moved_out', 'deceased', 'duplicate', 'other']), note: text(200) }).strict();
+export const restoreInput = z.object({ note: text(200) }).strict();
 
 export type ResidentTag = { id: string; tag: string; startDate: string | null; endDate: string | null; note: string | null; active: boolean };
 
@@ -165,6 +167,8 @@ export type Resident = {
   consentScope: string | null;
   consentDate: string | null;
   consentRecordedBy: string | null;
+  /** Display name of the user who recorded the legal basis. */
+  consentRecordedByName: string | null;
   consentRecordedAt: string | null;
   note: string | null;
   tags: ResidentTag[];
@@ -172,6 +176,8 @@ export type Resident = {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Why the record was closed: moved_out, deceased, duplicate, other. */
+  archiveReason: string | null;
 };
 
 export type ResidentListItem = Pick<
@@ -179,6 +185,6 @@ export type ResidentListItem = Pick<
   'id' | 'communityId' | 'communityName' | 'householdId' | 'name' | 'sex' | 'idNumber' | 'birthDate' | 'age' | 'phone' | 'tags' | 'neighborhood' | 'building' | 'unit' | 'room'
 >;
 
-export type ResidentAbilities = { update: boolean; reveal: boolean; archive: boolean; viewRestricted: boolean };
+export type ResidentAbilities = { update: boolean; reveal: boolean; archive: boolean; restore: boolean; viewRestricted: boolean };
 
 export type DuplicateCandidate = { id: string; name: string; birthDate: string | null; communityName: string };

@@ -20,7 +20,8 @@ const MIGRATION_LOCK = 7_071_2016;
 pg.types.setTypeParser(1082, (v) => v);
 
 export function connect(url: string, opts: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'linli' });
+  // Dates like "this month" and "today" are Beijing dates, whatever the server's own time zone.
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'linli', options: '-c timezone=Asia/Shanghai' });
   // A dropped connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return drizzle(pool, { schema }) as Database;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../common/permissions';
-import type { Db } from '../db/client';
+import type { Database } from '../db/client';
 import { resolveSession, type AuthSettings } from '../modules/auth/auth.service';
 import { writeAudit } from '../modules/audit/audit.service';
 import type { Actor } from './actor';
@@ -23,6 +23,13 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'linli_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The auth rule of the route a request matched. Taken from the matched route, not from `req.url`:
+ * the router decodes the path, so `/%61pi/residents` reaches the residents routes while its raw
+ * URL does not start with `/api/`.
+ */
+const routeAuth = (req: FastifyRequest) => req.routeOptions.config?.auth;
+
 /** The signed-in actor of a request whose route required a session. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('auth.required', 401);
@@ -30,11 +37,11 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 /**
- * Session → actor on every /api request, then one check per route: a session when the route is
- * not public, the route's permission, CSRF on state-changing requests. Every route must declare
+ * Session → actor on every request to a route that is not public, then one check per route: a
+ * session, the route's permission, CSRF on state-changing requests. Every route must declare
  * `config.auth`, or the app refuses to start (deny by default).
  */
-export function registerAuth(app: FastifyInstance, { db, settings }: { db: Db; settings: AuthSettings }) {
+export function registerAuth(app: FastifyInstance, { db, settings }: { db: Database; settings: AuthSettings }) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionExpired', false);
@@ -44,23 +51,26 @@ export function registerAuth(app: FastifyInstance, { db, settings }: { db: Db; s
     if (!route.config?.auth) throw new Error(`route ${route.method} ${route.url} declares no config.auth`);
   });
 
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const res = await resolveSession({ db, settings, token, ctx: { ip: req.ip, requestId: req.id } });
-    if (res === 'expired') req.sessionExpired = true;
-    else if (res) {
-      req.actor = res.actor;
-      req.csrfToken = res.csrfToken;
-    }
-  });
-
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    const auth = req.routeOptions.config?.auth;
-    if (!auth || !req.url.startsWith('/api/')) return;
+  // Everything is decided before the body is parsed and validated: a caller without a session or
+  // without the route's permission learns nothing from the input rules (401/403 come before 400).
+  app.addHook('onRequest', async (req, reply) => {
+    const auth = routeAuth(req);
+    if (!auth) return;
     if (!SAFE_METHODS.has(req.method)) checkOrigin(req);
     if (auth === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const res = await resolveSession({ db, settings, token, ctx: { ip: req.ip, requestId: req.id } });
+      if (res === 'expired') req.sessionExpired = true;
+      else if (res) {
+        req.actor = res.actor;
+        req.csrfToken = res.csrfToken;
+      }
+    }
+    await checkAccess(req, reply, auth);
+  });
+
+  async function checkAccess(req: FastifyRequest, reply: FastifyReply, auth: 'session' | Permission) {
     const actor = req.actor;
     if (!actor) {
       if (req.sessionExpired) reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -82,7 +92,7 @@ export function registerAuth(app: FastifyInstance, { db, settings }: { db: Db; s
       });
       throw new AppError('auth.forbidden', 403);
     }
-  });
+  }
 }
 
 /** A browser sends Origin on cross-site writes: it must be this host. */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERROR_MESSAGES } from '../../common/errors';
+import { ERROR_MESSAGES, FIELD_MESSAGES } from '../../common/errors';
 import { fieldIssue } from '../../common/schemas/issues';
 import { AppError } from './errors';
 
@@ -14,14 +14,18 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.flatMap((v) =>
-        fieldIssue({
-          code: v.keyword,
-          path: v.instancePath.split('/').filter(Boolean),
-          message: v.message ?? '',
-          ...(v.params as object),
-        }),
-      );
+      // zod does not report the input with an issue: read it from the request, so that a value of
+      // the wrong type is told apart from a missing one ('invalid', not 'required').
+      const source: unknown = err.validationContext === 'querystring' ? req.query : err.validationContext === 'params' ? req.params : err.validationContext === 'headers' ? req.headers : req.body;
+      const details = err.validation.flatMap((v) => {
+        const path = v.instancePath.split('/').filter(Boolean);
+        const input = path.reduce<unknown>((o, k) => (o != null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), source);
+        // A missing value is 'required', whatever its schema says about wrong values ('invalid_option' …).
+        if (input === undefined && (v.keyword === 'invalid_type' || v.keyword === 'invalid_value')) {
+          return [{ field: path.join('.'), code: 'required', message: FIELD_MESSAGES.required.zh }];
+        }
+        return fieldIssue({ input, ...(v.params as object), code: v.keyword, path, message: v.message ?? '' });
+      });
       return reply.status(400).send({ error: { code: 'validation.failed', message: ERROR_MESSAGES['validation.failed'].zh, details } });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {

@@ -223,7 +223,7 @@ export async function seedResidents({ db, communities, workerId, perCommunity, s
     for (let i = 0; i < people.length; i += 500) {
       const chunk = people.slice(i, i + 500);
       const ids = await db.insert(residents).values(chunk.map((p) => p.row as typeof residents.$inferInsert)).returning({ id: residents.id });
-      const tagRows = chunk.flatMap((p, j) => p.tags.map((t) => ({ ...t, residentId: ids[j].id, createdBy: workerId })));
+      const tagRows = chunk.flatMap((p, j) => p.tags.map((t) => ({ ...t, residentId: ids[j].id, communityId: c.id, createdBy: workerId })));
       if (tagRows.length) await db.insert(residentTags).values(tagRows);
       chunk.forEach((p, j) => (p.row.id = ids[j].id));
     }

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit.schema';
 import type { Page } from '../../../common/schemas/common.schema';
 import { maskIdNumber } from '../../../common/validators/id-number.validator';
@@ -60,8 +61,49 @@ export function diffChanges(before: Record<string, unknown>, after: Record<strin
   return out;
 }
 
-/** Searches the audit log for an administrator (newest first). */
-export async function listAudit({ db, query }: { db: Db; query: AuditListQuery }): Promise<Page<AuditEntry>> {
+/** A tag snapshot entry is `code`, `code@start`, `code~end` or `code@start~end`. */
+const tagCodeOf = (entry: unknown) => String(entry).split(/[@~]/)[0];
+/** No tags and an empty list read the same once restricted tags are removed. */
+const sameTags = (a: unknown, b: unknown) => {
+  const norm = (v: unknown) => (Array.isArray(v) && v.length === 0 ? null : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+};
+
+/**
+ * Restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人) exist only for users given that right for the
+ * row's community; for everyone else, the audit log reads as if they had never been set.
+ */
+export function hideRestrictedTags(entry: AuditEntry, actor: Pick<Actor, 'restrictedCommunityIds'>): AuditEntry {
+  if (entry.communityId && actor.restrictedCommunityIds.includes(entry.communityId)) return entry;
+  return hideInFilters(hideInChanges(entry), actor);
+}
+
+function hideInChanges(entry: AuditEntry): AuditEntry {
+  const tags = entry.changes?.tags;
+  if (!tags) return entry;
+  const visible = (v: unknown) => (Array.isArray(v) ? v.filter((t) => !RESTRICTED_TAGS.includes(tagCodeOf(t))) : v);
+  const before = visible(tags[0]);
+  const after = visible(tags[1]);
+  const { tags: _t, ...rest } = entry.changes!;
+  const changes = sameTags(before, after) ? rest : { ...rest, tags: [before, after] as [unknown, unknown] };
+  return { ...entry, changes: Object.keys(changes).length ? changes : null };
+}
+
+/**
+ * An export's search (`detail.filters.tags`) names the tags it filtered by. A restricted one becomes
+ * `restricted`: the row still shows that an export happened and how many rows it had, without
+ * saying which restricted group those residents belong to.
+ */
+function hideInFilters(entry: AuditEntry, actor: Pick<Actor, 'restrictedCommunityIds'>): AuditEntry {
+  const filters = entry.detail?.filters as Record<string, unknown> | undefined;
+  if (!filters || !Array.isArray(filters.tags) || !filters.tags.some((t) => RESTRICTED_TAGS.includes(String(t)))) return entry;
+  if (typeof filters.communityId === 'string' && actor.restrictedCommunityIds.includes(filters.communityId)) return entry;
+  const tags = [...new Set(filters.tags.map((t) => (RESTRICTED_TAGS.includes(String(t)) ? 'restricted' : t)))];
+  return { ...entry, detail: { ...entry.detail, filters: { ...filters, tags } } };
+}
+
+/** Searches the audit log for an administrator (newest first), hiding what the viewer may not see. */
+export async function listAudit({ db, actor, query }: { db: Db; actor: Actor; query: AuditListQuery }): Promise<Page<AuditEntry>> {
   const where: SQL[] = [];
   if (query.actorId) where.push(eq(auditLog.actorId, query.actorId));
   if (query.action) where.push(sql`${auditLog.action} like ${`${query.action.replace(/[%_\\]/g, '\\$&')}%`}`);
@@ -85,7 +127,7 @@ export async function listAudit({ db, query }: { db: Db; query: AuditListQuery }
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(auditLog).where(cond),
   ]);
-  return { data: rows.map(presentAudit), total };
+  return { data: rows.map((r) => hideRestrictedTags(presentAudit(r), actor)), total };
 }
 
 /** The change history of one record, for the people who may see that record. */

@@ -1,15 +1,15 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { permissionsOf, type Role } from '../../../common/permissions';
 import type { Config } from '../../config';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
-import { loadScope } from '../users/users.scope';
 import { normalizeCode } from '../users/users.code';
-import { users } from '../users/users.table';
+import { users, userScopes } from '../users/users.table';
 import { loginThrottle, rateLimits, sessions } from './auth.table';
 
 // argon2id, t=2, m=19 MiB, p=1 (OWASP / ASVS 11.4.2 minimum).
@@ -154,6 +154,32 @@ export async function login({
   return { token, userId: user.id };
 }
 
+type SessionRow = {
+  csrf_token: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  must_change_password: boolean;
+  disabled: boolean;
+  community_ids: string[];
+  restricted_ids: string[];
+};
+
+/**
+ * The session, its user and the user's scope (user_scopes) in one round trip. A named (prepared) statement:
+ * it runs on every request, so PostgreSQL plans it once per connection.
+ */
+const SESSION_SQL = new PgDialect().sqlToQuery(sql`
+  select s.csrf_token, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.display_name, u.role,
+         u.must_change_password, u.disabled,
+         coalesce(array(select c.community_id from ${userScopes} c where c.user_id = u.id order by c.community_id), '{}') as community_ids,
+         coalesce(array(select c.community_id from ${userScopes} c where c.user_id = u.id and c.restricted order by c.community_id), '{}') as restricted_ids
+    from ${sessions} s join ${users} u on u.id = s.user_id
+   where s.id = ${'$session'}`).sql;
+
 export type SessionResult = { actor: Actor; csrfToken: string } | 'expired' | null;
 
 /**
@@ -167,41 +193,38 @@ export async function resolveSession({
   ctx,
   now = new Date(),
 }: {
-  db: Db;
+  db: Database;
   settings: AuthSettings;
   token: string;
   ctx: RequestContext;
   now?: Date;
 }): Promise<SessionResult> {
   const id = sha256(token);
-  const [row] = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+  const { rows } = await db.$client.query<SessionRow>({ name: 'linli_resolve_session', text: SESSION_SQL, values: [id] });
+  const row = rows[0];
   if (!row) return null;
-  const idleExpired = row.s.lastSeenAt.getTime() + settings.sessionIdleMs <= now.getTime();
-  if (idleExpired || row.s.expiresAt <= now || row.u.disabled) {
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  const idleExpired = lastSeen + settings.sessionIdleMs <= now.getTime();
+  if (idleExpired || new Date(row.expires_at) <= now || row.disabled) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return 'expired';
   }
   // Touch at most once a minute: fewer writes, same idle timeout to the minute.
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+  if (now.getTime() - lastSeen > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const role = row.u.role as Role;
-  const scope = await loadScope({ db, userId: row.u.id });
+  const role = row.role as Role;
   return {
-    csrfToken: row.s.csrfToken,
+    csrfToken: row.csrf_token,
     actor: {
-      userId: row.u.id,
-      username: row.u.username,
-      displayName: row.u.displayName,
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
       role,
       permissions: permissionsOf(role),
-      communityIds: scope.communityIds,
-      restrictedCommunityIds: scope.restrictedCommunityIds,
-      mustChangePassword: row.u.mustChangePassword,
+      communityIds: row.community_ids,
+      restrictedCommunityIds: row.restricted_ids,
+      mustChangePassword: row.must_change_password,
       sessionId: id,
       ip: ctx.ip,
       requestId: ctx.requestId,

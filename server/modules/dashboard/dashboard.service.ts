@@ -1,26 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { RESTRICTED_TAGS, TAGS } from '../../../common/codes/tag.codes';
+import type { DashboardSummary } from '../../../common/schemas/dashboard.schema';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 
-export type DashboardSummary = {
-  residents: number;
-  households: number;
-  newThisMonth: number;
-  tagged: number;
-  byGroup: { group: string; count: number }[];
-  byTag: { tag: string; count: number }[];
-  byCommunity: { communityId: string; name: string; kind: string; residents: number; households: number }[];
-  ageBands: { band: string; count: number }[];
-  monthly: { month: string; count: number }[];
-};
 
 const uuids = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
 
 /**
  * The figures of the home page for the communities of the caller's post: residents by target
- * group, households, new residents this month. Restricted tags count only where the caller has
- * the right to see them.
+ * group, households, new residents this month. Every figure counts current (not archived)
+ * residents, so this month's entry of `monthly` equals `newThisMonth`. Restricted tags count only
+ * where the caller has the right to see them.
  */
 export async function summary({ db, actor }: { db: Db; actor: Actor }): Promise<DashboardSummary> {
   const empty: DashboardSummary = { residents: 0, households: 0, newThisMonth: 0, tagged: 0, byGroup: [], byTag: [], byCommunity: [], ageBands: [], monthly: [] };
@@ -57,7 +48,8 @@ export async function summary({ db, actor }: { db: Db; actor: Actor }): Promise<
       group by 1 order by 1`),
     db.execute<{ month: string; count: number }>(sql`
       select to_char(date_trunc('month', created_at), 'YYYY-MM') as month, count(*)::int as count
-      from residents where community_id = any(${scope}) and created_at >= date_trunc('month', now()) - interval '11 months'
+      from residents where community_id = any(${scope}) and archived_at is null
+        and created_at >= date_trunc('month', now()) - interval '11 months'
       group by 1 order by 1`),
   ]);
 

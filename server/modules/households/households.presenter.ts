@@ -38,5 +38,6 @@ export function presentHousehold(
     version: h.version,
     createdAt: h.createdAt.toISOString(),
     updatedAt: h.updatedAt.toISOString(),
+    archivedAt: h.archivedAt?.toISOString() ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Household, HouseholdCreateInput, HouseholdListQuery, HouseholdMember, HouseholdUpdateInput } from '../../../common/schemas/households.schema';
 import type { Db } from '../../db/client';
@@ -133,9 +133,29 @@ export async function updateHousehold({ db, actor, id, input }: { db: Db; actor:
       .set({ ...fields, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
       .where(eq(households.id, id))
       .returning();
+    await syncHeadRelations(tx, actor, id, before.headResidentId, after.headResidentId);
     await writeAudit({ db: tx, actor, action: 'households.update', entityType: 'household', entityId: id, communityId: after.communityId, changes: diffChanges(before, after, AUDITED) });
   });
   return getHousehold({ db, actor, id });
+}
+
+/**
+ * Keeps 与户主关系 consistent with the household's head: the new head becomes 户主, a former head
+ * still living here loses that relation (to be recorded anew by the worker).
+ */
+async function syncHeadRelations(db: Db, actor: Actor, householdId: string, oldHead: string | null, newHead: string | null) {
+  if (oldHead === newHead) return;
+  const ids = [oldHead, newHead].filter((x): x is string => !!x);
+  const rows = ids.length
+    ? await db.select({ id: residents.id, relation: residents.relationToHead, householdId: residents.householdId }).from(residents).where(inArray(residents.id, ids))
+    : [];
+  const of = (id: string | null) => rows.find((r) => r.id === id && r.householdId === householdId);
+  if (newHead && of(newHead) && of(newHead)!.relation !== 'head') {
+    await setResidentHousehold({ db, actor, residentId: newHead, householdId, relationToHead: 'head' });
+  }
+  if (oldHead && of(oldHead)?.relation === 'head') {
+    await setResidentHousehold({ db, actor, residentId: oldHead, householdId, relationToHead: null });
+  }
 }
 
 async function touch(db: Db, actor: Actor, id: string) {
@@ -153,7 +173,10 @@ export async function addMember({ db, actor, id, residentId, relationToHead }: {
       if (e instanceof AppError && e.code === 'residents.household_other_community') throw new AppError('households.member_other_community', 400, [{ field: 'residentId', code: 'households.member_other_community', message: '该居民不在本户所在社区' }]);
       throw e;
     });
-    if (relationToHead === 'head') await tx.update(households).set({ headResidentId: residentId }).where(eq(households.id, id));
+    if (relationToHead === 'head') {
+      await tx.update(households).set({ headResidentId: residentId }).where(eq(households.id, id));
+      await syncHeadRelations(tx, actor, id, h.headResidentId, residentId);
+    }
     await writeAudit({ db: tx, actor, action: 'households.add_member', entityType: 'household', entityId: id, communityId: h.communityId, changes: { members: [null, residentId] } });
   });
   return getHousehold({ db, actor, id });

@@ -68,8 +68,10 @@ async function getRow(db: Db, id: string): Promise<Row> {
   return row;
 }
 
+/** The parent must exist, be in use and be of a kind this kind may sit under. */
 async function checkParent(db: Db, kind: OrgKind, parentId: string | null | undefined) {
-  const parentKind = parentId ? ((await getRow(db, parentId).catch(() => null))?.kind ?? 'missing') : null;
+  const parent = parentId ? await getRow(db, parentId).catch(() => null) : null;
+  const parentKind = parentId ? (parent && !parent.archivedAt ? parent.kind : 'missing') : null;
   if (!ORG_PARENTS[kind].includes(parentKind as OrgKind | null)) {
     throw new AppError('orgs.invalid_parent', 400, [{ field: 'parentId', code: 'orgs.invalid_parent', message: '上级机构类型不符合组织层级' }]);
   }
@@ -77,8 +79,12 @@ async function checkParent(db: Db, kind: OrgKind, parentId: string | null | unde
 
 async function checkServes(db: Db, kind: OrgKind, serves: string[] | undefined) {
   if (!serves?.length) return;
-  const rows = await db.select({ id: orgUnits.id, kind: orgUnits.kind }).from(orgUnits).where(inArray(orgUnits.id, serves));
-  if (!SERVING_KINDS.includes(kind) || rows.length !== new Set(serves).size || rows.some((r) => !COMMUNITY_KINDS.includes(r.kind as OrgKind))) {
+  const rows = await db.select({ id: orgUnits.id, kind: orgUnits.kind, archivedAt: orgUnits.archivedAt }).from(orgUnits).where(inArray(orgUnits.id, serves));
+  if (
+    !SERVING_KINDS.includes(kind) ||
+    rows.length !== new Set(serves).size ||
+    rows.some((r) => !COMMUNITY_KINDS.includes(r.kind as OrgKind) || r.archivedAt)
+  ) {
     throw new AppError('orgs.serves_not_community', 400, [{ field: 'serves', code: 'orgs.serves_not_community', message: '服务范围只能选择社区或村' }]);
   }
 }
@@ -104,7 +110,7 @@ export async function createOrg({ db, actor, input }: { db: Db; actor: Actor; in
       action: 'orgs.create',
       entityType: 'org_unit',
       entityId: row.id,
-      changes: diffChanges({}, { ...row, serves }, AUDITED),
+      changes: diffChanges({ serves: [] }, { ...row, serves }, AUDITED),
     });
     return present(row, serves);
   });

@@ -5,11 +5,12 @@ import type { Actor } from '../../lib/actor';
 import { decrypt } from '../../lib/crypto';
 import { canEditResident, canRevealResident, canSeeTag } from './residents.policy';
 import type { residents, residentTags } from './residents.table';
+import { chinaToday } from '../../../common/dates';
 
 export type ResidentRow = typeof residents.$inferSelect;
 export type TagRow = typeof residentTags.$inferSelect;
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaToday();
 
 /** Whole years between a birth date and today. */
 export function ageOn(birthDate: string | null, on = today()): number | null {
@@ -36,11 +37,11 @@ const masked = (enc: string | null, mask: (v: string) => string) => {
 };
 
 /** Row → API shape. 身份证号 and phone numbers are always masked here; `reveal` gives one value. */
-export function presentResident(r: ResidentRow, tags: TagRow[], actor: Actor, communityName: string): Resident {
+export function presentResident(r: ResidentRow, tags: TagRow[], actor: Actor, names: { community: string; consentRecordedBy: string | null }): Resident {
   return {
     id: r.id,
     communityId: r.communityId,
-    communityName,
+    communityName: names.community,
     householdId: r.householdId,
     relationToHead: r.relationToHead,
     name: r.name,
@@ -75,6 +76,7 @@ export function presentResident(r: ResidentRow, tags: TagRow[], actor: Actor, co
     consentScope: r.consentScope,
     consentDate: r.consentDate,
     consentRecordedBy: r.consentRecordedBy,
+    consentRecordedByName: names.consentRecordedBy,
     consentRecordedAt: r.consentRecordedAt?.toISOString() ?? null,
     note: r.note,
     tags: presentTags(actor, r.communityId, tags),
@@ -82,6 +84,7 @@ export function presentResident(r: ResidentRow, tags: TagRow[], actor: Actor, co
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     archivedAt: r.archivedAt?.toISOString() ?? null,
+    archiveReason: r.archiveReason,
   };
 }
 
@@ -112,5 +115,6 @@ export function presentListItem(
 
 export function residentAbilities(actor: Actor, r: Pick<ResidentRow, 'communityId' | 'archivedAt'>): ResidentAbilities {
   const edit = canEditResident(actor, r) && !r.archivedAt;
-  return { update: edit, archive: edit, reveal: canRevealResident(actor, r), viewRestricted: actor.restrictedCommunityIds.includes(r.communityId) };
+  const restore = canEditResident(actor, r) && !!r.archivedAt;
+  return { update: edit, archive: edit, restore, reveal: canRevealResident(actor, r), viewRestricted: actor.restrictedCommunityIds.includes(r.communityId) };
 }

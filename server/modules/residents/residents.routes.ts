@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { idParams } from '../../../common/schemas/common.schema';
-import { archiveInput, residentCreateInput, residentListQuery, residentUpdateInput, revealInput } from '../../../common/schemas/residents.schema';
+import { archiveInput, residentCreateInput, residentListQuery, residentUpdateInput, restoreInput, revealInput } from '../../../common/schemas/residents.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
 import { registerResidentExcelRoutes } from './residents.excel.routes';
 import {
-  archiveResident, checkDuplicates, createResident, getResident, listResidents, residentHistory, revealField, updateResident,
+  archiveResident, checkDuplicates, createResident, getResident, listResidents, residentHistory, restoreResident, revealField, updateResident,
 } from './residents.service';
 
 const duplicateCheckInput = z
@@ -47,6 +47,10 @@ export const residentsRoutes: RoutesPlugin = async (app, deps) => {
 
   r.post('/:id/archive', { schema: { tags, params: idParams, body: archiveInput }, config: { auth: 'residents.write' } }, async (req) =>
     archiveResident({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+
+  r.post('/:id/restore', { schema: { tags, params: idParams, body: restoreInput }, config: { auth: 'residents.write' } }, async (req) =>
+    restoreResident({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
   );
 
   r.get('/:id/history', { schema: { tags, params: idParams }, config: { auth: 'residents.read' } }, async (req) => {

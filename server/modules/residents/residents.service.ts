@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { FIELD_MESSAGES } from '../../../common/errors';
 import type { Page } from '../../../common/schemas/common.schema';
@@ -11,9 +11,10 @@ import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { nameKeys } from '../../lib/pinyin';
-import { diffChanges, listEntityHistory, writeAudit } from '../audit/audit.service';
+import { diffChanges, hideRestrictedTags, listEntityHistory, writeAudit } from '../audit/audit.service';
 import { households } from '../households/households.table';
 import { orgUnits } from '../orgs/orgs.table';
+import { users } from '../users/users.table';
 import { canCreateResidentIn, canEditResident, canRevealResident, canSeeTag, canViewResident } from './residents.policy';
 import { isActiveTag, presentListItem, presentResident, presentTags, residentAbilities, type ResidentRow, type TagRow } from './residents.presenter';
 import { residentListWhere, residentOrder } from './residents.query';
@@ -34,6 +35,18 @@ async function communityNames(db: Db, ids: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** A resident with the names the detail shows: community, and who recorded the legal basis. */
+async function presentOne(db: Db, actor: Actor, row: ResidentRow, tags: TagRow[]): Promise<{ data: Resident; abilities: ResidentAbilities }> {
+  const [names, recorder] = await Promise.all([
+    communityNames(db, [row.communityId]),
+    row.consentRecordedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.consentRecordedBy)) : Promise.resolve([]),
+  ]);
+  return {
+    data: presentResident(row, tags, actor, { community: names.get(row.communityId) ?? '', consentRecordedBy: recorder[0]?.name ?? null }),
+    abilities: residentAbilities(actor, row),
+  };
+}
+
 async function tagsOf(db: Db, residentIds: string[]): Promise<Map<string, TagRow[]>> {
   const map = new Map<string, TagRow[]>();
   if (!residentIds.length) return map;
@@ -51,26 +64,40 @@ const hasVisibleRestricted = (actor: Actor, r: { communityId: string }, tags: Ta
  */
 export async function listResidents({ db, actor, query }: { db: Db; actor: Actor; query: ResidentListQuery }): Promise<Page<ResidentListItem>> {
   const where = residentListWhere(actor, query);
+  const cols = {
+    id: residents.id, communityId: residents.communityId, householdId: residents.householdId, name: residents.name, sex: residents.sex,
+    idNumberEnc: residents.idNumberEnc, birthDate: residents.birthDate, phoneEnc: residents.phoneEnc, neighborhood: residents.neighborhood,
+    building: residents.building, unit: residents.unit, room: residents.room,
+    namePinyin: residents.namePinyin, createdAt: residents.createdAt, updatedAt: residents.updatedAt,
+  };
+  const page = db
+    .select(cols)
+    .from(residents)
+    .where(where)
+    .orderBy(...residentOrder(query))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page');
+  const pageCols = Object.fromEntries(Object.keys(cols).map((k) => [k, page[k as keyof typeof cols]])) as { [K in keyof typeof cols]: (typeof page)[K] };
+  // One statement brings the page with its community names and tags; the count runs beside it.
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
-        id: residents.id, communityId: residents.communityId, householdId: residents.householdId, name: residents.name, sex: residents.sex,
-        idNumberEnc: residents.idNumberEnc, birthDate: residents.birthDate, phoneEnc: residents.phoneEnc, neighborhood: residents.neighborhood,
-        building: residents.building, unit: residents.unit, room: residents.room,
+        ...pageCols,
+        communityName: orgUnits.name,
+        tags: sql<TagRow[]>`coalesce((select json_agg(json_build_object('id', t.id, 'tag', t.tag, 'startDate', t.start_date,
+          'endDate', t.end_date, 'note', t.note)) from ${residentTags} t where t.resident_id = ${page.id}), '[]'::json)`,
       })
-      .from(residents)
-      .where(where)
-      .orderBy(...residentOrder(query))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
+      .from(page)
+      .innerJoin(orgUnits, eq(orgUnits.id, page.communityId))
+      .orderBy(...residentOrder(query, page)),
     db.select({ total: count() }).from(residents).where(where),
   ]);
-  const [tags, names] = await Promise.all([tagsOf(db, rows.map((r) => r.id)), communityNames(db, rows.map((r) => r.communityId))]);
-  const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, (tags.get(r.id) ?? []).filter((t) => isActiveTag(t))));
+  const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, r.tags.filter((t) => isActiveTag(t))));
   if (restrictedShown.length) {
     await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', detail: { via: 'list', residentIds: restrictedShown.map((r) => r.id) } });
   }
-  return { data: rows.map((r) => presentListItem(r, tags.get(r.id) ?? [], actor, names.get(r.communityId) ?? '')), total };
+  return { data: rows.map((r) => presentListItem(r, r.tags, actor, r.communityName)), total };
 }
 
 async function loadVisible(db: Db, actor: Actor, id: string, lock = false): Promise<ResidentRow> {
@@ -85,11 +112,10 @@ async function loadVisible(db: Db, actor: Actor, id: string, lock = false): Prom
 export async function getResident({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<{ data: Resident; abilities: ResidentAbilities }> {
   const row = await loadVisible(db, actor, id);
   const tags = (await tagsOf(db, [id])).get(id) ?? [];
-  const names = await communityNames(db, [row.communityId]);
   if (hasVisibleRestricted(actor, row, tags)) {
     await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', entityId: id, communityId: row.communityId });
   }
-  return { data: presentResident(row, tags, actor, names.get(row.communityId) ?? ''), abilities: residentAbilities(actor, row) };
+  return presentOne(db, actor, row, tags);
 }
 
 type Normalized = { idNumber: string | null; birthDate: string | null; sex: string };
@@ -123,23 +149,31 @@ function identityColumns(idNumber: string | null | undefined, phone: string | nu
 async function checkIdNumberFree(db: Db, actor: Actor, idNumber: string | null, exceptId?: string) {
   if (!idNumber) return;
   const [other] = await db
-    .select({ id: residents.id, name: residents.name, communityId: residents.communityId })
+    .select({ id: residents.id, name: residents.name, communityId: residents.communityId, archivedAt: residents.archivedAt })
     .from(residents)
     .where(and(eq(residents.idNumberHash, blindIndex(idNumber)!), exceptId ? ne(residents.id, exceptId) : undefined));
   if (other) {
+    // A closed record in the caller's scope is named, so that it can be restored instead.
     const visible = canViewResident(actor, other);
     throw new AppError('residents.duplicate_id_number', 409, [
-      { field: 'idNumber', code: 'residents.duplicate_id_number', message: '该证件号码已登记', ...(visible ? { residentId: other.id, name: other.name } : {}) },
+      {
+        field: 'idNumber',
+        code: 'residents.duplicate_id_number',
+        message: visible && other.archivedAt ? '该证件号码属于已注销的档案，可打开该档案后恢复' : '该证件号码已登记',
+        ...(visible ? { residentId: other.id, name: other.name, archived: !!other.archivedAt } : {}),
+      },
     ]);
   }
 }
 
+/** The household must exist, be in the resident's community and not be archived. */
 async function checkHousehold(db: Db, householdId: string | null | undefined, communityId: string) {
   if (!householdId) return;
-  const [h] = await db.select({ communityId: households.communityId }).from(households).where(eq(households.id, householdId));
+  const [h] = await db.select({ communityId: households.communityId, archivedAt: households.archivedAt }).from(households).where(eq(households.id, householdId));
   if (!h || h.communityId !== communityId) {
     throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
   }
+  if (h.archivedAt) throw fieldError('householdId', 'invalid', FIELD_MESSAGES.invalid.zh);
 }
 
 function checkTagsAllowed(actor: Actor, communityId: string, tags: TagInput[] | undefined) {
@@ -246,7 +280,7 @@ export async function createResident({ db, actor, input, via = 'form' }: { db: D
       })
       .returning();
     const tags = input.tags?.length
-      ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: row.id, createdBy: actor.userId }))).returning()
+      ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: row.id, communityId: row.communityId, createdBy: actor.userId }))).returning()
       : [];
     await writeAudit({
       db: tx, actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
@@ -255,10 +289,8 @@ export async function createResident({ db, actor, input, via = 'form' }: { db: D
     return { row, tags };
   });
   const candidates = await findPossibleDuplicates({ db, actor, name: input.name, birthDate: ident.birthDate, exceptId: result.row.id });
-  const names = await communityNames(db, [result.row.communityId]);
   return {
-    data: presentResident(result.row, result.tags, actor, names.get(result.row.communityId) ?? ''),
-    abilities: residentAbilities(actor, result.row),
+    ...(await presentOne(db, actor, result.row, result.tags)),
     warnings: candidates.length ? [{ code: 'residents.possible_duplicate', message: '已有同名且出生日期相同的居民，请确认不是同一人。', candidates }] : [],
   };
 }
@@ -276,10 +308,14 @@ export async function updateResident({ db, actor, id, input, via = 'form' }: { d
     if (communityId !== before.communityId && !canCreateResidentIn(actor, communityId)) {
       throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
     }
+    const idType = input.idType ?? before.idType;
+    // A new 身份证号 brings its own birth date; clearing the number (or another kind of document)
+    // leaves the recorded birth date as it was.
+    const birthFromNewId = !!input.idNumber && idType === 'resident_id_card';
     const merged = {
-      idType: input.idType ?? before.idType,
+      idType,
       idNumber: input.idNumber !== undefined ? input.idNumber : decrypt(before.idNumberEnc),
-      birthDate: input.birthDate !== undefined ? input.birthDate : input.idNumber !== undefined ? null : before.birthDate,
+      birthDate: input.birthDate !== undefined ? input.birthDate : birthFromNewId ? null : before.birthDate,
       sex: input.sex ?? before.sex,
     };
     const ident = normalizeIdentity(merged);
@@ -307,14 +343,17 @@ export async function updateResident({ db, actor, id, input, via = 'form' }: { d
       .where(eq(residents.id, id))
       .returning();
     if (householdId !== before.householdId && before.householdId) {
-      await tx.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, id)));
+      await clearHead(tx, actor, before.householdId, id);
+    }
+    if (after.communityId !== before.communityId) {
+      await tx.update(residentTags).set({ communityId: after.communityId }).where(eq(residentTags.residentId, id));
     }
     let afterTags = beforeTags;
     if (input.tags) {
       const hidden = beforeTags.filter((t) => !canSeeTag(actor, communityId, t.tag)).map((t) => t.id);
       await tx.delete(residentTags).where(and(eq(residentTags.residentId, id), hidden.length ? notInArray(residentTags.id, hidden) : undefined));
       const inserted = input.tags.length
-        ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: id, createdBy: actor.userId }))).returning()
+        ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: id, communityId: after.communityId, createdBy: actor.userId }))).returning()
         : [];
       afterTags = [...beforeTags.filter((t) => hidden.includes(t.id)), ...inserted];
     }
@@ -324,8 +363,25 @@ export async function updateResident({ db, actor, id, input, via = 'form' }: { d
     });
     return { row: after, tags: afterTags };
   });
-  const names = await communityNames(db, [row.communityId]);
-  return { data: presentResident(row, tags, actor, names.get(row.communityId) ?? ''), abilities: residentAbilities(actor, row) };
+  return presentOne(db, actor, row, tags);
+}
+
+/**
+ * A resident who leaves a household (moved, archived) stops being its head. The household gets a
+ * new version, so an edit based on the old one is refused, and the change is in its audit log.
+ */
+async function clearHead(db: Db, actor: Actor, householdId: string, residentId: string) {
+  const [h] = await db
+    .update(households)
+    .set({ headResidentId: null, version: sql`${households.version} + 1`, updatedAt: new Date(), updatedBy: actor.userId })
+    .where(and(eq(households.id, householdId), eq(households.headResidentId, residentId)))
+    .returning({ communityId: households.communityId });
+  if (h) {
+    await writeAudit({
+      db, actor, action: 'households.update', entityType: 'household', entityId: householdId, communityId: h.communityId,
+      changes: { headResidentId: [residentId, null] },
+    });
+  }
 }
 
 const REVEALABLE = { idNumber: 'idNumberEnc', phone: 'phoneEnc', guardianPhone: 'guardianPhoneEnc', emergencyPhone: 'emergencyPhoneEnc' } as const;
@@ -344,15 +400,29 @@ export async function revealField({ db, actor, id, field }: { db: Db; actor: Act
 export async function archiveResident({ db, actor, id, reason, note }: { db: Db; actor: Actor; id: string; reason: string; note?: string | null }) {
   await db.transaction(async (tx) => {
     const before = await loadVisible(tx, actor, id, true);
-    if (!canEditResident(actor, before) || before.archivedAt) throw new AppError('auth.forbidden', 403);
+    if (!canEditResident(actor, before)) throw new AppError('auth.forbidden', 403);
+    if (before.archivedAt) throw new AppError('residents.already_archived', 409);
     await tx
       .update(residents)
       .set({ archivedAt: new Date(), archiveReason: reason, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
       .where(eq(residents.id, id));
-    if (before.householdId) {
-      await tx.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, id)));
-    }
+    if (before.householdId) await clearHead(tx, actor, before.householdId, id);
     await writeAudit({ db: tx, actor, action: 'residents.archive', entityType: 'resident', entityId: id, communityId: before.communityId, changes: { archived: [false, true] }, detail: { reason, note } });
+  });
+  return getResident({ db, actor, id });
+}
+
+/** Reopens a closed record (a resident who moved back, a record closed by mistake). */
+export async function restoreResident({ db, actor, id, note }: { db: Db; actor: Actor; id: string; note?: string | null }) {
+  await db.transaction(async (tx) => {
+    const before = await loadVisible(tx, actor, id, true);
+    if (!canEditResident(actor, before)) throw new AppError('auth.forbidden', 403);
+    if (!before.archivedAt) throw new AppError('residents.not_archived', 409);
+    await tx
+      .update(residents)
+      .set({ archivedAt: null, archiveReason: null, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+      .where(eq(residents.id, id));
+    await writeAudit({ db: tx, actor, action: 'residents.restore', entityType: 'resident', entityId: id, communityId: before.communityId, changes: { archived: [true, false] }, detail: { note: note ?? null } });
   });
   return getResident({ db, actor, id });
 }
@@ -361,18 +431,17 @@ export async function archiveResident({ db, actor, id, reason, note }: { db: Db;
 export async function residentHistory({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
   const row = await loadVisible(db, actor, id);
   const entries = await listEntityHistory({ db, entityType: 'resident', entityId: id });
-  const visible = (v: unknown) => (Array.isArray(v) ? v.filter((t) => canSeeTag(actor, row.communityId, String(t).split(/[@~]/)[0])) : v);
-  return entries
-    .map((e) => {
-      const changes = { ...(e.changes ?? {}) };
-      if (changes.tags) {
-        const [b, a] = [visible(changes.tags[0]), visible(changes.tags[1])];
-        if (JSON.stringify(b) === JSON.stringify(a)) delete changes.tags;
-        else changes.tags = [b, a];
-      }
-      return { at: e.at, actorUsername: e.actorUsername, action: e.action, changes };
-    })
+  // Judged by the resident's community today: the viewer's right there decides what they see.
+  const history = entries
+    .map((e) => hideRestrictedTags({ ...e, communityId: row.communityId }, actor))
+    .map((e) => ({ at: e.at, actorUsername: e.actorUsername, action: e.action, changes: e.changes ?? {} }))
     .filter((e) => Object.keys(e.changes).length > 0);
+  const isRestricted = (t: unknown) => RESTRICTED_TAGS.includes(String(t).split(/[@~]/)[0]);
+  const showsRestricted = history.some((e) => (e.changes.tags as unknown[][] | undefined)?.some((side) => Array.isArray(side) && side.some(isRestricted)));
+  if (showsRestricted) {
+    await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', entityId: id, communityId: row.communityId, detail: { via: 'history' } });
+  }
+  return history;
 }
 
 /** Counts used by the import to tell "created" from "updated": the resident with this ID number. */
@@ -399,9 +468,7 @@ export async function setResidentHousehold({
     .set({ householdId, relationToHead, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
     .where(eq(residents.id, residentId))
     .returning();
-  if (before.householdId && before.householdId !== householdId) {
-    await db.update(households).set({ headResidentId: null }).where(and(eq(households.id, before.householdId), eq(households.headResidentId, residentId)));
-  }
+  if (before.householdId && before.householdId !== householdId) await clearHead(db, actor, before.householdId, residentId);
   await writeAudit({
     db, actor, action: 'residents.update', entityType: 'resident', entityId: residentId, communityId: before.communityId,
     changes: diffChanges(before, after, ['householdId', 'relationToHead']),
@@ -418,8 +485,16 @@ export async function householdMembers({ db, actor, householdIds }: { db: Db; ac
     .where(and(inArray(residents.householdId, householdIds), isNull(residents.archivedAt)))
     .orderBy(residents.birthDate);
   const tags = await tagsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({
+  const members = rows.map((r) => ({
     row: r,
     tags: presentTags(actor, r.communityId, tags.get(r.id) ?? []).filter((t) => t.active).map((t) => t.tag),
   }));
+  const restrictedShown = members.filter((m) => m.tags.some((t) => RESTRICTED_TAGS.includes(t)));
+  if (restrictedShown.length) {
+    await writeAudit({
+      db, actor, action: 'residents.view_restricted', entityType: 'resident',
+      detail: { via: 'household', householdIds, residentIds: restrictedShown.map((m) => m.row.id) },
+    });
+  }
+  return members;
 }

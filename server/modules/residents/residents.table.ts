@@ -70,6 +70,13 @@ export const residents = pgTable(
   (t) => [
     uniqueIndex('residents_id_number_hash_idx').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
     index('residents_community_pinyin_idx').on(t.communityId, t.namePinyin.op('text_pattern_ops')),
+    // The people a list shows (not archived), in list order per community. Counts and the name-
+    // fragment and tag filters of a list read this index alone; one community's pages come out in
+    // order. `name` rides along for the fragment search (see residentListWhere).
+    index('residents_active_scope_idx').on(t.communityId, t.namePinyin, t.id, t.name).where(sql`${t.archivedAt} is null`),
+    // The same people in list order across communities: the first pages of a list over several
+    // communities walk this index (checking the community in it) instead of sorting them all.
+    index('residents_active_name_order_idx').on(t.namePinyin, t.id, t.communityId).where(sql`${t.archivedAt} is null`),
     index('residents_community_initials_idx').on(t.communityId, t.nameInitials.op('text_pattern_ops')),
     index('residents_community_name_idx').on(t.communityId, t.name.op('text_pattern_ops')),
     index('residents_community_id_rev_idx').on(t.communityId, t.idNumberRev.op('text_pattern_ops')),
@@ -90,6 +97,10 @@ export const residentTags = pgTable(
     residentId: uuid('resident_id')
       .notNull()
       .references(() => residents.id, { onDelete: 'cascade' }),
+    /** The resident's community, kept equal to residents.community_id: tag filters and counts are scoped by it. */
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id),
     /** One of TAGS in common/codes.ts. */
     tag: text('tag').notNull(),
     startDate: date('start_date', { mode: 'string' }),
@@ -98,5 +109,11 @@ export const residentTags = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('resident_tags_resident_idx').on(t.residentId), index('resident_tags_tag_idx').on(t.tag, t.residentId)],
+  (t) => [
+    index('resident_tags_resident_idx').on(t.residentId),
+    // With the period, "has this tag in force" is answered from the index alone.
+    index('resident_tags_tag_idx').on(t.tag, t.residentId, t.startDate, t.endDate),
+    // A tag filter within the caller's communities reads only their rows of that tag.
+    index('resident_tags_community_tag_idx').on(t.communityId, t.tag, t.residentId, t.startDate, t.endDate),
+  ],
 );

@@ -137,7 +137,10 @@ export async function createUser({ db, actor, input }: { db: Db; actor: Actor; i
   return { user: (await present(db, [row]))[0], oneTimeCode: issued.code, expiresAt: issued.expiresAt.toISOString() };
 }
 
-/** Changes role, post, status or details; disabling or changing role/post ends the user's sessions. */
+/**
+ * Changes role, post, status or details. Disabling ends the user's sessions; a new role or post
+ * applies from their next request, since every request reads them afresh.
+ */
 export async function updateUser({ db, actor, id, input }: { db: Db; actor: Actor; id: string; input: UserUpdateInput }): Promise<User> {
   if (id === actor.userId && (input.role !== undefined || input.posts !== undefined || input.disabled !== undefined)) {
     throw new AppError('users.cannot_change_self', 403);

@@ -43,3 +43,22 @@ export const userPosts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.orgUnitId] })],
 );
+
+/**
+ * The communities each user's post covers (see users.scope.ts), kept by triggers on user_posts,
+ * org_units and org_unit_serves: every change to posts or to the tree rebuilds it in the same
+ * transaction, so a session never sees a stale scope. Read on every request.
+ */
+export const userScopes = pgTable(
+  'user_scopes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'cascade' }),
+    restricted: boolean('restricted').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.communityId] })],
+);

@@ -1,0 +1,1 @@
+CREATE INDEX "residents_active_name_order_idx" ON "residents" USING btree ("name_pinyin","id","community_id") WHERE "residents"."archived_at" is null;
