@@ -1,0 +1,206 @@
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Collapse, Flex, Input, Row, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang, fieldText, i18n } from '../../lib/i18n';
+
+/** One problem of an import, as the API reports it: Excel row, column title as in the file, cell. */
+export type ImportIssue = { row: number; column?: string; cell?: string; field?: string; code: string; message: string };
+
+/** `POST /api/residents/import` → data; in validate mode created/updated/skipped say what would happen. */
+export type ImportReport = {
+  total: number;
+  valid: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  committed: boolean;
+};
+
+/** The text of a problem in the user's language: the server's Chinese, or the code's own text. */
+export function issueText(i: ImportIssue): string {
+  if (currentLang() === 'zh') return i.message;
+  if (i.code.startsWith('import.')) return i18n.t(`residentsImport.codes.${i.code.slice(7)}`);
+  return fieldText(i.code);
+}
+
+const csvCell = (v: string | number | undefined) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+
+/** The problems as a CSV Excel opens (UTF-8 with BOM), built in the browser. */
+export function downloadIssuesCsv(issues: ImportIssue[], sourceName: string) {
+  const t = i18n.t.bind(i18n);
+  const lines = [
+    [t('residentsImport.csv.row'), t('residentsImport.csv.cell'), t('residentsImport.csv.column'), t('residentsImport.csv.problem')].map(csvCell).join(','),
+    ...issues.map((i) => [i.row, i.cell, i.column, issueText(i)].map(csvCell).join(',')),
+  ];
+  const blob = new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${t('residentsImport.csv.fileName')}-${sourceName.replace(/\.xlsx$/i, '')}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function Figure({ label, value, tone }: { label: string; value: string; tone?: 'good' | 'bad' | 'info' }) {
+  const color = tone === 'good' ? '#0f766e' : tone === 'bad' ? '#b42318' : tone === 'info' ? '#1d4ed8' : undefined;
+  return (
+    <div style={{ padding: '8px 12px', background: '#f8fafc', borderRadius: 8, height: '100%' }}>
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {label}
+      </Typography.Text>
+      <div style={{ fontSize: 22, fontWeight: 600, color, lineHeight: 1.3 }}>{value}</div>
+    </div>
+  );
+}
+
+/** 共 N 行，正确 N 行，有问题 N 行；将新增 / 将更新 / 无变化 (or, once imported, what was done). */
+export function ImportSummary({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const invalid = report.total - report.valid;
+  const items = [
+    { label: t('residentsImport.check.total'), value: t('residentsImport.check.rows', { count: report.total }) },
+    { label: t('residentsImport.check.valid'), value: t('residentsImport.check.rows', { count: report.valid }), tone: 'good' as const },
+    { label: t('residentsImport.check.invalid'), value: t('residentsImport.check.rows', { count: invalid }), tone: invalid ? ('bad' as const) : undefined },
+    { label: t('residentsImport.check.willCreate'), value: t('residentsImport.check.people', { count: report.created }), tone: 'info' as const },
+    { label: t('residentsImport.check.willUpdate'), value: t('residentsImport.check.people', { count: report.updated }), tone: 'info' as const },
+    { label: t('residentsImport.check.unchanged'), value: t('residentsImport.check.people', { count: report.skipped }) },
+  ];
+  return (
+    <Row gutter={[12, 12]} aria-live="polite">
+      {items.map((i) => (
+        <Col key={i.label} xs={8} sm={8} md={4}>
+          <Figure {...i} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** The problems to fix, searchable and filterable by column; a click on a column's tag filters by it. */
+export function ImportErrorsTable({ errors, fileName, compact = false }: { errors: ImportIssue[]; fileName: string; compact?: boolean }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [column, setColumn] = useState<string | null>(null);
+  const byColumn = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const e of errors) m.set(e.column ?? '', (m.get(e.column ?? '') ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1]);
+  }, [errors]);
+  const shown = useMemo(() => {
+    const s = q.trim().toLowerCase();
+    return errors.filter(
+      (e) =>
+        (column === null || (e.column ?? '') === column) &&
+        (!s || String(e.row) === s || `${e.column ?? ''} ${e.cell ?? ''} ${issueText(e)}`.toLowerCase().includes(s)),
+    );
+  }, [errors, q, column]);
+
+  const where = (e: ImportIssue) => (
+    <span>
+      {e.column}
+      {e.cell && (
+        <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
+          {e.cell}
+        </Typography.Text>
+      )}
+    </span>
+  );
+  const rowColumn = { title: t('residentsImport.check.row'), dataIndex: 'row', width: compact ? 64 : 72, sorter: (a: ImportIssue, b: ImportIssue) => a.row - b.row, defaultSortOrder: 'ascend' as const };
+  // On a phone the column and the problem share one cell, one above the other.
+  const columns: TableColumnsType<ImportIssue> = compact
+    ? [rowColumn, { title: `${t('residentsImport.check.column')} / ${t('residentsImport.check.problem')}`, key: 'issue', render: (_, e) => <div>{where(e)}<div>{issueText(e)}</div></div> }]
+    : [
+    rowColumn,
+    {
+      title: t('residentsImport.check.column'),
+      dataIndex: 'column',
+      width: 130,
+      render: (_, e) => where(e),
+    },
+    { title: t('residentsImport.check.problem'), key: 'message', render: (_, e) => issueText(e) },
+  ];
+
+  return (
+    <div>
+      <Flex gap={8} wrap align="center" justify="space-between" style={{ marginBottom: 8 }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('residentsImport.check.search')}
+          aria-label={t('residentsImport.check.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ maxWidth: 320, flex: '1 1 220px' }}
+        />
+        <Button icon={<DownloadOutlined />} onClick={() => downloadIssuesCsv(errors, fileName)}>
+          {t('residentsImport.check.downloadErrors')}
+        </Button>
+      </Flex>
+      {byColumn.length > 1 && (
+        <Flex gap={4} wrap align="center" style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary">{t('residentsImport.check.byColumn')}</Typography.Text>
+          <Tag.CheckableTag checked={column === null} onChange={() => setColumn(null)}>
+            {t('residentsImport.check.allColumns')} {errors.length}
+          </Tag.CheckableTag>
+          {byColumn.map(([c, n]) => (
+            <Tag.CheckableTag key={c} checked={column === c} onChange={(on) => setColumn(on ? c : null)}>
+              {c || '—'} {n}
+            </Tag.CheckableTag>
+          ))}
+        </Flex>
+      )}
+      <Table<ImportIssue>
+        size="small"
+        rowKey={(e) => `${e.row}|${e.field ?? ''}|${e.code}|${e.column ?? ''}`}
+        columns={columns}
+        dataSource={shown}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
+        scroll={compact ? undefined : { x: 420 }}
+      />
+    </div>
+  );
+}
+
+export function ImportWarnings({ warnings }: { warnings: ImportIssue[] }) {
+  const { t } = useTranslation();
+  if (!warnings.length) return null;
+  return (
+    <Collapse
+      size="small"
+      items={[
+        {
+          key: 'w',
+          label: t('residentsImport.check.warningsTitle', { count: warnings.length }),
+          children: (
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {warnings.map((w, i) => (
+                <li key={i}>
+                  <Typography.Text type="secondary">{t('residentsImport.check.rowN', { row: w.row })}</Typography.Text>
+                  {w.column ? ` · ${w.column}` : ''}
+                  {t('residentsImport.check.colon')}
+                  {issueText(w)}
+                </li>
+              ))}
+            </ul>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The check's verdict in one sentence. */
+export function ImportVerdict({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const errorRows = new Set(report.errors.map((e) => e.row)).size;
+  if (report.errors.length) {
+    return <Alert type="warning" showIcon title={t('residentsImport.check.hasErrors', { count: report.errors.length, rows: errorRows })} />;
+  }
+  if (report.created + report.updated === 0) return <Alert type="info" showIcon title={t('residentsImport.check.nothingToDo')} />;
+  return <Alert type="success" showIcon title={t('residentsImport.check.allGood', { count: report.total })} />;
+}
