@@ -23,5 +23,6 @@ export default defineConfig({
     },
   },
   // `npm run dev:web` during development: the API of a running Linli (LINLI_API, default :3000).
-  server: { proxy: { '/api': process.env.LINLI_API ?? 'http://127.0.0.1:3000' } },
+  // Keep the browser's Host header: the API refuses writes whose Origin is another host.
+  server: { proxy: { '/api': { target: process.env.LINLI_API ?? 'http://127.0.0.1:3000', changeOrigin: false } } },
 });

@@ -45,7 +45,7 @@ export function App() {
       locale={zh ? zhCN : enUS}
       theme={{
         components: { Menu: { itemSelectedBg: '#e6f4f1', itemSelectedColor: '#0f766e' } },
-        token: { colorPrimary: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
+        token: { colorPrimary: '#0f766e', colorLink: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
