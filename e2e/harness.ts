@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../server/app';
+import type { Database } from '../server/db/client';
+import { DEMO_PASSWORD } from '../server/db/seed/demo.seed';
+import { testConfig } from '../server/testing/app';
+import { freshDatabase } from '../server/testing/db';
+import { ensureWebBuilt } from '../server/web-build';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Browser journeys need Debian's Chromium; CI requires them (LINLI_E2E_REQUIRED=1), elsewhere they skip. */
+export function chromiumMissing(): boolean {
+  const missing = !fs.existsSync(CHROMIUM);
+  if (missing && process.env.LINLI_E2E_REQUIRED) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
+  return missing;
+}
+
+export type E2E = { baseUrl: string; db: Database; browser: Browser; close: () => Promise<void> };
+
+/** The built web app served by a real Linli on a fresh copy of the demo database, and a browser. */
+export async function startE2E(): Promise<E2E> {
+  await ensureWebBuilt();
+  const t = await freshDatabase();
+  const app: FastifyInstance = await buildApp({ db: t.db, config: testConfig() });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db: t.db,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await t.drop();
+    },
+  };
+}
+
+/** Logs in through the login page. */
+export async function logIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel(/用户名/).fill(username);
+  await page.getByLabel(/^密码/).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.locator('.app-header').waitFor();
+}

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, logIn, startE2E, type E2E } from './harness';
+
+// The issue's journey: a social worker finds a resident by pinyin initials, opens and edits them;
+// the administrator then finds that change in the audit log.
+describe.skipIf(chromiumMissing())('browser journey: find, edit, audit', () => {
+  let e: E2E;
+  let page: Page;
+  const note = `e2e 回访记录 ${Date.now()}`;
+  let target: { id: string; name: string; initials: string };
+
+  beforeAll(async () => {
+    e = await startE2E();
+    const { rows } = await e.db.execute<{ id: string; name: string; initials: string }>(sql`
+      select r.id, r.name, r.name_initials as initials from residents r join org_units o on o.id = r.community_id
+      where o.name = '曙光社区' and length(r.name_initials) = 3 order by r.name_pinyin limit 1`);
+    target = rows[0];
+    page = await e.browser.newPage({ viewport: { width: 1366, height: 768 } });
+  });
+  afterAll(async () => e?.close());
+
+  it('lets shegong1 find a resident by pinyin initials, open and edit them', async () => {
+    await logIn(page, e.baseUrl, 'shegong1');
+    await page.goto(`${e.baseUrl}/residents`);
+    const search = page.getByPlaceholder(/首字母/);
+    await search.fill(target.initials);
+    await search.press('Enter');
+    const link = page.locator(`a[href="/residents/${target.id}"]`).first();
+    await link.waitFor();
+    await link.click();
+    await page.getByRole('heading', { name: target.name }).waitFor();
+    await page.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.getByPlaceholder('其他需要记录的情况').fill(note);
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(note).waitFor();
+    expect(page.url()).toContain(`/residents/${target.id}`);
+  });
+
+  it('lets admin find that change in the audit log', async () => {
+    await page.getByRole('button', { name: /社工 王芳/ }).click();
+    await page.getByText('退出登录').click();
+    await logIn(page, e.baseUrl, 'admin');
+    await page.goto(`${e.baseUrl}/admin/audit`);
+    const entity = page.getByLabel('对象 ID');
+    await entity.fill(target.id);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL(/entityId=/);
+    await page.getByText('共 1 条').waitFor();
+    // The resident's update by shegong1: expanding the row shows the changed note.
+    const row = page.locator('tr', { hasText: 'shegong1' }).filter({ hasText: /修改|更新/ }).first();
+    await row.waitFor();
+    await row.click();
+    await page.getByText(note).waitFor();
+    await page.screenshot({ path: 'test-results/e2e-audit.png', fullPage: true });
+  });
+});
