@@ -1,7 +1,8 @@
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { connect, migrateDatabase, withStartupLock } from './db/client';
+import { connect, migrateDatabase, withStartupLock, type Database } from './db/client';
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './db/seed/demo.seed';
 import { loadDataKey, setDataKey } from './lib/crypto';
@@ -9,44 +10,49 @@ import { ensureWebBuilt } from './web-build';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
+/** What is running, so that Ctrl-C or SIGTERM stops it cleanly at any point of the start. */
+const running: { app?: FastifyInstance; db?: Database; embedded?: EmbeddedServer; stopping: boolean } = { stopping: false };
+
+async function stop(signal: string) {
+  if (running.stopping) return;
+  running.stopping = true;
+  say(`\n收到 ${signal}，正在停止 (stopping)…`);
+  await running.app?.close().catch(() => {});
+  await running.db?.$client.end().catch(() => {});
+  await running.embedded?.stop().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
 async function main() {
   const config = loadConfig();
   if (config.buildWeb) await ensureWebBuilt(say);
 
-  let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
     say(`正在启动内嵌数据库 (embedded PostgreSQL, data in ${path.join(config.dataDir, 'pg')})…`);
-    embedded = await startEmbedded({ dataDir: config.dataDir, log: say });
-    url = embedded.url('linli');
+    running.embedded = await startEmbedded({ dataDir: config.dataDir, log: say });
+    url = running.embedded.url('linli');
   }
+  const embedded = running.embedded;
   setDataKey(loadDataKey(config));
   const db = connect(url);
+  running.db = db;
   await migrateDatabase(db);
 
   let seeded = false;
   if (embedded && config.demo) {
     seeded = await withStartupLock(db, async () => {
       if (!(await isEmpty(db))) return false;
-      say('首次启动：正在生成演示数据 (seeding demo data)…');
+      say('首次启动：正在生成演示数据，请稍候 (seeding demo data)…');
       await seedDemo({ db });
       return true;
     });
   }
 
   const app = await buildApp({ db, config });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n收到 ${signal}，正在停止 (stopping)…`);
-    await app.close().catch(() => {});
-    await db.$client.end().catch(() => {});
-    await embedded?.stop().catch(() => {});
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  running.app = app;
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -69,7 +75,10 @@ async function main() {
   say('按 Ctrl-C 停止。');
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
+  // Interrupted while starting: the stop in progress says so and exits.
+  if (running.stopping) return;
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  await running.embedded?.stop().catch(() => {});
   process.exit(1);
 });

@@ -13,8 +13,12 @@ export type Db = PgDatabase<NodePgQueryResultHKT, Schema>;
 export type Database = NodePgDatabase<Schema> & { $client: pg.Pool };
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** Any 64-bit number shared by every Linli process: serialises migration and seeding. */
-const MIGRATION_LOCK = 7_071_2016;
+/**
+ * Any 64-bit number shared by every Linli process: serialises migration and seeding. It must differ
+ * from the lock of rebuild_user_scopes() (70712016, migration 0005), which seeding takes on
+ * another connection while this one is held.
+ */
+const MIGRATION_LOCK = 48_151_623_420;
 
 // DATE columns come back as 'YYYY-MM-DD' strings rather than JS Dates shifted by the time zone.
 pg.types.setTypeParser(1082, (v) => v);
@@ -22,8 +26,10 @@ pg.types.setTypeParser(1082, (v) => v);
 export function connect(url: string, opts: { max?: number } = {}): Database {
   // Dates like "this month" and "today" are Beijing dates, whatever the server's own time zone.
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'linli', options: '-c timezone=Asia/Shanghai' });
-  // A dropped connection must not crash the process; the next query reconnects.
+  // A dropped connection (the server stopping, a restart) must not crash the process: queries on
+  // it reject, idle ones are replaced on the next checkout.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return drizzle(pool, { schema }) as Database;
 }
 
