@@ -1,22 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TAGS } from '../../../common/codes/tag.codes';
+import { RESTRICTED_TAGS, TAGS } from '../../../common/codes/tag.codes';
+import type { DashboardSummary } from '../../../common/schemas/dashboard.schema';
 import { idNumberFor } from '../../db/seed/builders';
 import { useTestApp } from '../../testing/app';
 
-type Summary = {
-  residents: number;
-  households: number;
-  newThisMonth: number;
-  tagged: number;
-  byGroup: { group: string; count: number }[];
-  byTag: { tag: string; count: number }[];
-  byCommunity: { communityId: string; name: string; kind: string; residents: number; households: number }[];
-  ageBands: { band: string; count: number }[];
-  monthly: { month: string; count: number }[];
-};
+type Summary = DashboardSummary;
 
-const RESTRICTED = TAGS.filter((x) => 'restricted' in x).map((x) => x.code);
+const RESTRICTED = RESTRICTED_TAGS;
 const GROUP = Object.fromEntries(TAGS.map((x) => [x.code, x.group]));
 
 describe('dashboard API', () => {

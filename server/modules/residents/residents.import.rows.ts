@@ -2,6 +2,7 @@
 import { TAGS } from '../../../common/codes/tag.codes';
 import { ERROR_MESSAGES, FIELD_MESSAGES } from '../../../common/errors';
 import { fieldIssues } from '../../../common/schemas/issues';
+import type { ImportError, ImportWarning } from '../../../common/schemas/residents-import.schema';
 import { residentCreateInput, type ResidentCreateInput } from '../../../common/schemas/residents.schema';
 import { parseIdNumber } from '../../../common/validators/id-number.validator';
 import type { Actor } from '../../lib/actor';
@@ -11,8 +12,7 @@ import {
 } from './residents.excel';
 import { canSeeTag } from './residents.policy';
 
-export type ImportError = { row: number; column: string; cell?: string; field: string; code: string; message: string };
-export type ImportWarning = { row: number; column?: string; cell?: string; code: string; message: string };
+export type { ImportError, ImportWarning };
 
 export type ParsedRow = {
   row: number;

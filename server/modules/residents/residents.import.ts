@@ -9,27 +9,16 @@ import { AppError } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { orgUnits } from '../orgs/orgs.table';
 import { MAX_IMPORT_ROWS, readResidentSheet } from './residents.excel';
-import { errorAt, parseRow, type ImportError, type ImportWarning, type ParsedRow } from './residents.import.rows';
+import { IMPORT_MODES, type ImportError, type ImportMode, type ImportReport, type ImportWarning } from '../../../common/schemas/residents-import.schema';
+import { errorAt, parseRow, type ParsedRow } from './residents.import.rows';
 import { canEditResident, canSeeTag } from './residents.policy';
 import type { ResidentRow, TagRow } from './residents.presenter';
 import { createResident, findPossibleDuplicates, updateResident } from './residents.service';
 import { residents, residentTags } from './residents.table';
 import { chinaToday } from '../../../common/dates';
 
-export type ImportMode = 'validate' | 'all' | 'valid_only';
-export const IMPORT_MODES = ['validate', 'all', 'valid_only'] as const;
 
-/** The answer of an import; in `validate` mode created/updated/skipped say what an import would do. */
-export type ImportReport = {
-  total: number;
-  valid: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: ImportError[];
-  warnings: ImportWarning[];
-  committed: boolean;
-};
+export { IMPORT_MODES, type ImportMode, type ImportReport };
 
 type Planned =
   | { kind: 'create'; row: ParsedRow; input: ResidentCreateInput }

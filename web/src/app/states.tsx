@@ -1,6 +1,8 @@
 import { Button, Empty, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/feedback';
 
 export function Loading({ tip }: { tip?: string }) {
@@ -39,4 +41,25 @@ export function QueryState<T>({ query, children }: { query: { isPending: boolean
   if (query.isPending) return <Loading />;
   if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
+}
+
+/** A record that does not exist or lies outside the user's scope: the API answers both with 404. */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof ApiError && (e.status === 404 || e.code === 'validation.failed');
+}
+
+/** The page for such a record, with the way back to its list. */
+export function RecordNotFound({ title, hint, backTo, backLabel }: { title: string; hint: string; backTo: string; backLabel: string }) {
+  return (
+    <Result
+      status="404"
+      title={title}
+      subTitle={hint}
+      extra={
+        <Link to={backTo}>
+          <Button type="primary">{backLabel}</Button>
+        </Link>
+      }
+    />
+  );
 }

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Result, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Household } from '../../../../common/schemas/households.schema';
-import { ErrorState, Loading } from '../../app/states';
-import { api, ApiError } from '../../lib/api';
+import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
+import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { fmtDateTime } from '../../lib/format';
 import { householdKeys, invalidateAfterChange, useHousehold } from './households.api';
@@ -25,18 +25,7 @@ function BackLink() {
 
 function NotFound() {
   const { t } = useTranslation();
-  return (
-    <Result
-      status="404"
-      title={t('households.detail.notFoundTitle')}
-      subTitle={t('households.detail.notFoundHint')}
-      extra={
-        <Link to="/households">
-          <Button type="primary">{t('households.detail.back')}</Button>
-        </Link>
-      }
-    />
-  );
+  return <RecordNotFound title={t('households.detail.notFoundTitle')} hint={t('households.detail.notFoundHint')} backTo="/households" backLabel={t('households.detail.back')} />;
 }
 
 export default function HouseholdDetailPage() {
@@ -45,7 +34,7 @@ export default function HouseholdDetailPage() {
   const query = useHousehold(id);
   if (query.isPending) return <Loading />;
   if (query.error) {
-    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.code === 'validation.failed')) return <NotFound />;
+    if (isNotFound(query.error)) return <NotFound />;
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
   const { data: household, abilities } = query.data;

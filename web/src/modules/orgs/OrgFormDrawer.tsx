@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Grid, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Drawer, Form, Grid, Input, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../lib/feedback';
 import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, fieldText } from '../../lib/i18n';
 import { communitiesByStreet, ORGS_KEY } from './orgs.data';
+import { SaveCancel } from '../../components/SaveCancel';
 
 export type OrgFormTarget = { mode: 'create'; parent: OrgUnit | null; kind?: OrgKind } | { mode: 'edit'; unit: OrgUnit };
 
@@ -180,14 +181,7 @@ export function OrgFormDrawer({
       title={title}
       size={screens.md ? 520 : '100%'}
       destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('app.action.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void save()}>
-            {t('app.action.save')}
-          </Button>
-        </Space>
-      }
+      footer={<SaveCancel onCancel={onClose} onSave={() => void save()} busy={busy} />}
     >
       {conflict && <Alert type="warning" showIcon title={errorMessage(new ApiError(409, 'version_conflict', ''))} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary">{t('orgs.createUnder', { name: parent?.name ?? t('orgs.root') })}</Typography.Paragraph>

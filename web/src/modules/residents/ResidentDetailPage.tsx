@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
@@ -11,8 +11,7 @@ import {
   INCOME_STATUSES, MARITAL_STATUSES,
 } from '../../../../common/codes/resident.codes';
 import type { Resident, ResidentAbilities } from '../../../../common/schemas/residents.schema';
-import { ErrorState, Loading } from '../../app/states';
-import { ApiError } from '../../lib/api';
+import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
 import { codeLabel } from '../../lib/i18n';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { ResidentArchiveModal, ResidentRestoreButton } from './ResidentArchiveModal';
@@ -256,19 +255,8 @@ export default function ResidentDetailPage() {
   const q = useResident(id);
   if (q.isPending) return <Loading />;
   if (q.error) {
-    if (q.error instanceof ApiError && (q.error.status === 404 || q.error.code === 'validation.failed')) {
-      return (
-        <Result
-          status="404"
-          title={t('residents.detail.notFoundTitle')}
-          subTitle={t('residents.detail.notFoundHint')}
-          extra={
-            <Link to="/residents">
-              <Button type="primary">{t('residents.detail.back')}</Button>
-            </Link>
-          }
-        />
-      );
+    if (isNotFound(q.error)) {
+      return <RecordNotFound title={t('residents.detail.notFoundTitle')} hint={t('residents.detail.notFoundHint')} backTo="/residents" backLabel={t('residents.detail.back')} />;
     }
     return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   }

@@ -8,7 +8,7 @@ import type { Resident } from '../../../../common/schemas/residents.schema';
 import { checkResidentFields, residentCreateInput, residentUpdateInput } from '../../../../common/schemas/residents.schema';
 import { parseIdNumber } from '../../../../common/validators/id-number.validator';
 import { useMe } from '../../app/auth';
-import { ErrorState, Loading } from '../../app/states';
+import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { cleanValues, showServerErrors, validateWith } from '../../lib/forms';
@@ -326,15 +326,8 @@ export default function ResidentEditPage() {
   if (!id) return <ResidentForm onReload={async () => undefined} />;
   if (q.isPending) return <Loading />;
   if (q.error) {
-    if (q.error instanceof ApiError && (q.error.status === 404 || q.error.code === 'validation.failed')) {
-      return (
-        <Result
-          status="404"
-          title={t('residents.detail.notFoundTitle')}
-          subTitle={t('residents.detail.notFoundHint')}
-          extra={<Link to="/residents"><Button type="primary">{t('residents.detail.back')}</Button></Link>}
-        />
-      );
+    if (isNotFound(q.error)) {
+      return <RecordNotFound title={t('residents.detail.notFoundTitle')} hint={t('residents.detail.notFoundHint')} backTo="/residents" backLabel={t('residents.detail.back')} />;
     }
     return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   }

@@ -3,22 +3,12 @@ import { Alert, Button, Col, Collapse, Flex, Input, Row, Table, Tag, Typography 
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportError, ImportReport, ImportWarning } from '../../../../common/schemas/residents-import.schema';
 import { currentLang, fieldText, i18n } from '../../lib/i18n';
 
 /** One problem of an import, as the API reports it: Excel row, column title as in the file, cell. */
-export type ImportIssue = { row: number; column?: string; cell?: string; field?: string; code: string; message: string };
-
-/** `POST /api/residents/import` → data; in validate mode created/updated/skipped say what would happen. */
-export type ImportReport = {
-  total: number;
-  valid: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-  committed: boolean;
-};
+export type ImportIssue = ImportError | ImportWarning;
+export type { ImportReport };
 
 /** The text of a problem in the user's language: the server's Chinese, or the code's own text. */
 export function issueText(i: ImportIssue): string {
@@ -156,7 +146,7 @@ export function ImportErrorsTable({ errors, fileName, compact = false }: { error
       )}
       <Table<ImportIssue>
         size="small"
-        rowKey={(e) => `${e.row}|${e.field ?? ''}|${e.code}|${e.column ?? ''}`}
+        rowKey={(e) => `${e.row}|${'field' in e ? e.field : ''}|${e.code}|${e.column ?? ''}`}
         columns={columns}
         dataSource={shown}
         pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}

@@ -1,6 +1,6 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, ConfigProvider, Drawer, Form, Grid, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import { Alert, App, Checkbox, ConfigProvider, Drawer, Form, Grid, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
@@ -14,6 +14,7 @@ import { codeOptions } from '../../lib/i18n';
 import { KindTag } from '../orgs/OrgDetails';
 import { buildTree, TREE_THEME, type OrgNode } from '../orgs/orgs.data';
 import type { IssuedCode } from './OneTimeCodeModal';
+import { SaveCancel } from '../../components/SaveCancel';
 
 export type UserFormTarget = { mode: 'create' } | { mode: 'edit'; user: User };
 
@@ -149,14 +150,7 @@ export function UserFormDrawer({
       title={editing ? t('users.editTitle', { name: editing.displayName }) : t('users.createTitle')}
       size={screens.md ? 560 : '100%'}
       destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('app.action.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void save()}>
-            {t('app.action.save')}
-          </Button>
-        </Space>
-      }
+      footer={<SaveCancel onCancel={onClose} onSave={() => void save()} busy={busy} />}
     >
       {conflict && <Alert type="warning" showIcon title={errorMessage(new ApiError(409, 'version_conflict', ''))} style={{ marginBottom: 16 }} />}
       {self && <Alert type="info" showIcon title={t('users.self')} style={{ marginBottom: 16 }} />}
