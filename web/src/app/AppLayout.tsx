@@ -111,7 +111,7 @@ export function AppLayout() {
           <Space>
             {mobile && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
             {mobile && brand}
-            {!mobile && (
+            {!mobile && (me.communities.length > 0 || me.permissions.includes('dashboard.read')) && (
               <Tooltip title={me.communities.map((c) => c.name).join('、')}>
                 <Typography.Text type="secondary">
                   {t('app.header.scope')}：{scope}
