@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { zhLabel } from '../../../common/codes/codes';
+import { chinaToday } from '../../../common/dates';
 import { SEXES } from '../../../common/codes/resident.codes';
 import { TAGS } from '../../../common/codes/tag.codes';
 import type { ResidentListItem, ResidentListQuery } from '../../../common/schemas/residents.schema';
@@ -18,9 +19,7 @@ export const MAX_EXPORT_ROWS = 50_000;
 const PAGE = 1000;
 
 /** Today in China (the date people expect in a file name), YYYYMMDD. */
-export function chinaDate(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now).replace(/-/g, '');
-}
+export const chinaDate = (now = new Date()) => chinaToday(now).replace(/-/g, '');
 
 /** 曙光花园 3栋 2单元 302室, as the list writes it; a rural 门牌 (12号) keeps its own word. */
 export function addressOf(r: Pick<ResidentListItem, 'neighborhood' | 'building' | 'unit' | 'room'>): string {

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { chinaToday, yearsBefore } from './dates';
+
+describe('Beijing dates', () => {
+  it('turns the day at 16:00 UTC, midnight in Beijing', () => {
+    expect(chinaToday(new Date('2026-11-29T15:59:59Z'))).toBe('2026-11-29');
+    expect(chinaToday(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30');
+  });
+  it('counts years back to the same day, 29 February to 28 February', () => {
+    expect(yearsBefore('2026-11-29', 60)).toBe('1966-11-29');
+    expect(yearsBefore('2024-02-29', 1)).toBe('2023-02-28');
+    expect(yearsBefore('2024-02-29', 4)).toBe('2020-02-29');
+  });
+});
