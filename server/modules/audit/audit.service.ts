@@ -20,22 +20,29 @@ export type AuditInput = {
   detail?: Record<string, unknown> | null;
 };
 
+const auditRow = (a: Omit<AuditInput, 'db'>) => ({
+  actorId: a.actor.userId ?? null,
+  actorUsername: a.actor.username ?? null,
+  actorRole: a.actor.role ?? null,
+  action: a.action,
+  entityType: a.entityType ?? null,
+  entityId: a.entityId ?? null,
+  communityId: a.communityId ?? null,
+  outcome: a.outcome ?? 'success',
+  ip: a.actor.ip,
+  requestId: a.actor.requestId,
+  changes: a.changes && Object.keys(a.changes).length ? a.changes : null,
+  detail: a.detail ?? null,
+});
+
 /** Appends one audit row. Call it with the transaction of the change it records. */
 export async function writeAudit(a: AuditInput): Promise<void> {
-  await a.db.insert(auditLog).values({
-    actorId: a.actor.userId ?? null,
-    actorUsername: a.actor.username ?? null,
-    actorRole: a.actor.role ?? null,
-    action: a.action,
-    entityType: a.entityType ?? null,
-    entityId: a.entityId ?? null,
-    communityId: a.communityId ?? null,
-    outcome: a.outcome ?? 'success',
-    ip: a.actor.ip,
-    requestId: a.actor.requestId,
-    changes: a.changes && Object.keys(a.changes).length ? a.changes : null,
-    detail: a.detail ?? null,
-  });
+  await a.db.insert(auditLog).values(auditRow(a));
+}
+
+/** Appends several rows in one statement (a bulk write such as an import), in the same transaction. */
+export async function writeAudits({ db, entries }: { db: Db; entries: Omit<AuditInput, 'db'>[] }): Promise<void> {
+  if (entries.length) await db.insert(auditLog).values(entries.map(auditRow));
 }
 
 const MASKERS: Record<string, (v: string) => string> = {

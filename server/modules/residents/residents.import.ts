@@ -13,7 +13,7 @@ import { IMPORT_MODES, type ImportError, type ImportMode, type ImportReport, typ
 import { errorAt, parseRow, type ParsedRow } from './residents.import.rows';
 import { canEditResident, canSeeTag } from './residents.policy';
 import type { ResidentRow, TagRow } from './residents.presenter';
-import { createResident, findPossibleDuplicates, updateResident } from './residents.service';
+import { applyResidentUpdate, findPossibleDuplicates, insertResident, insertResidents } from './residents.service';
 import { residents, residentTags } from './residents.table';
 import { chinaToday } from '../../../common/dates';
 
@@ -193,7 +193,7 @@ class RolledBack extends Error {}
 /**
  * Reads an uploaded template and checks every row (MZ/T 071 §8.3.2 建档). `validate` writes nothing;
  * `all` writes only when every row is valid; `valid_only` writes the valid rows. All writes go
- * through createResident / updateResident in one transaction, with one `residents.import` audit row.
+ * through insertResidents (in batches) / applyResidentUpdate in one transaction, with one `residents.import` audit row.
  */
 export async function importResidents({
   db, actor, file, fileName, mode,
@@ -231,15 +231,24 @@ export async function importResidents({
 
   try {
     await db.transaction(async (tx) => {
-      for (const p of planned) {
-        if (p.kind === 'skip' || p.row.errors.length) continue;
+      const todo = planned.filter((p) => p.kind !== 'skip' && !p.row.errors.length);
+      // New residents go in 500 at a time; if a batch fails (a number registered meanwhile …),
+      // its rows are tried one by one so that the error lands on the row that has it.
+      const creates = todo.filter((p): p is Extract<Planned, { kind: 'create' }> => p.kind === 'create');
+      for (let i = 0; i < creates.length; i += 500) {
+        const batch = creates.slice(i, i + 500);
         try {
-          if (p.kind === 'create') await createResident({ db: tx, actor, input: p.input, via: 'import' });
-          else await updateResident({ db: tx, actor, id: p.id, input: p.input, via: 'import' });
-        } catch (e) {
-          // The service ran in a savepoint: the row is undone, the transaction goes on.
-          p.row.errors.push(rowFailure(p.row, e));
+          await insertResidents({ db: tx, actor, inputs: batch.map((p) => p.input), via: 'import' });
+        } catch {
+          for (const p of batch) {
+            // Each service call runs in a savepoint: a failed row is undone, the transaction goes on.
+            await insertResident({ db: tx, actor, input: p.input, via: 'import' }).catch((e) => p.row.errors.push(rowFailure(p.row, e)));
+          }
         }
+      }
+      for (const p of todo) {
+        if (p.kind !== 'update') continue;
+        await applyResidentUpdate({ db: tx, actor, id: p.id, input: p.input, via: 'import' }).catch((e) => p.row.errors.push(rowFailure(p.row, e)));
       }
       if (mode === 'all' && errors().length) throw new RolledBack();
       const r = report(true);

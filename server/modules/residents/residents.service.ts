@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { and, count, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { FIELD_MESSAGES } from '../../../common/errors';
@@ -11,7 +12,7 @@ import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { nameKeys } from '../../lib/pinyin';
-import { diffChanges, hideRestrictedTags, listEntityHistory, writeAudit } from '../audit/audit.service';
+import { diffChanges, hideRestrictedTags, listEntityHistory, writeAudit, writeAudits } from '../audit/audit.service';
 import { households } from '../households/households.table';
 import { orgUnits } from '../orgs/orgs.table';
 import { users } from '../users/users.table';
@@ -146,23 +147,27 @@ function identityColumns(idNumber: string | null | undefined, phone: string | nu
   return cols;
 }
 
-async function checkIdNumberFree(db: Db, actor: Actor, idNumber: string | null, exceptId?: string) {
-  if (!idNumber) return;
+/**
+ * 身份证号 are unique in the deployment: refuses numbers already registered (or given twice here).
+ * A closed record in the caller's scope is named, so that it can be restored instead.
+ */
+async function checkIdNumbersFree(db: Db, actor: Actor, idNumbers: (string | null)[], exceptId?: string) {
+  const given = idNumbers.filter((x): x is string => !!x);
+  if (!given.length) return;
+  const duplicated = (extra: Record<string, unknown> = {}, message = '该证件号码已登记') =>
+    new AppError('residents.duplicate_id_number', 409, [{ field: 'idNumber', code: 'residents.duplicate_id_number', message, ...extra }]);
+  if (new Set(given).size !== given.length) throw duplicated();
   const [other] = await db
     .select({ id: residents.id, name: residents.name, communityId: residents.communityId, archivedAt: residents.archivedAt })
     .from(residents)
-    .where(and(eq(residents.idNumberHash, blindIndex(idNumber)!), exceptId ? ne(residents.id, exceptId) : undefined));
+    .where(and(inArray(residents.idNumberHash, given.map((n) => blindIndex(n)!)), exceptId ? ne(residents.id, exceptId) : undefined))
+    .limit(1);
   if (other) {
-    // A closed record in the caller's scope is named, so that it can be restored instead.
     const visible = canViewResident(actor, other);
-    throw new AppError('residents.duplicate_id_number', 409, [
-      {
-        field: 'idNumber',
-        code: 'residents.duplicate_id_number',
-        message: visible && other.archivedAt ? '该证件号码属于已注销的档案，可打开该档案后恢复' : '该证件号码已登记',
-        ...(visible ? { residentId: other.id, name: other.name, archived: !!other.archivedAt } : {}),
-      },
-    ]);
+    throw duplicated(
+      visible ? { residentId: other.id, name: other.name, archived: !!other.archivedAt } : {},
+      visible && other.archivedAt ? '该证件号码属于已注销的档案，可打开该档案后恢复' : '该证件号码已登记',
+    );
   }
 }
 
@@ -206,7 +211,7 @@ export async function checkDuplicates({
   if (parsed?.ok) {
     born = born ?? parsed.birthDate;
     try {
-      await checkIdNumberFree(db, actor, parsed.idNumber, exceptId);
+      await checkIdNumbersFree(db, actor, [parsed.idNumber], exceptId);
     } catch (e) {
       const d = (e as AppError).details as { residentId?: string; name?: string }[];
       idTaken = { residentId: d[0].residentId, name: d[0].name };
@@ -249,22 +254,39 @@ export type CreateResult = { data: Resident; abilities: ResidentAbilities; warni
  * Registers a resident. The same ID number twice is refused; the same name and birth date is
  * answered with a warning. The audit row is written in the same transaction.
  */
-export async function createResident({ db, actor, input, via = 'form' }: { db: Db; actor: Actor; input: ResidentCreateInput; via?: 'form' | 'import' }): Promise<CreateResult> {
-  if (!canCreateResidentIn(actor, input.communityId)) {
-    throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
-  }
-  const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
-  checkTagsAllowed(actor, input.communityId, input.tags);
+export async function createResident({ db, actor, input }: { db: Db; actor: Actor; input: ResidentCreateInput }): Promise<CreateResult> {
+  const result = await insertResident({ db, actor, input, via: 'form' });
+  const candidates = await findPossibleDuplicates({ db, actor, name: input.name, birthDate: result.row.birthDate, exceptId: result.row.id });
+  return {
+    ...(await presentOne(db, actor, result.row, result.tags)),
+    warnings: candidates.length ? [{ code: 'residents.possible_duplicate', message: '已有同名且出生日期相同的居民，请确认不是同一人。', candidates }] : [],
+  };
+}
+
+/** The write of createResident without its answer (presentation, namesake warnings). */
+export async function insertResident({ db, actor, input, via }: { db: Db; actor: Actor; input: ResidentCreateInput; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }> {
+  return (await insertResidents({ db, actor, inputs: [input], via }))[0];
+}
+
+/**
+ * Registers several residents with a few statements (an import of thousands of rows), each
+ * checked and audited as createResident does. All or none: one transaction.
+ */
+export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }[]> {
   const now = new Date();
-  const keys = nameKeys(input.name);
-  const result = await db.transaction(async (tx) => {
-    await checkIdNumberFree(tx, actor, ident.idNumber);
-    await checkHousehold(tx, input.householdId, input.communityId);
+  const prepared = inputs.map((input) => {
+    if (!canCreateResidentIn(actor, input.communityId)) {
+      throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
+    }
+    checkTagsAllowed(actor, input.communityId, input.tags);
+    const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
+    const keys = nameKeys(input.name);
     const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
-    const [row] = await tx
-      .insert(residents)
-      .values({
+    return {
+      input,
+      values: {
         ...rowValues(input),
+        id: crypto.randomUUID(),
         communityId: input.communityId,
         name: input.name,
         namePinyin: keys.pinyin,
@@ -277,30 +299,46 @@ export async function createResident({ db, actor, input, via = 'form' }: { db: D
         updatedBy: actor.userId,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning();
-    const tags = input.tags?.length
-      ? await tx.insert(residentTags).values(input.tags.map((t) => ({ ...t, residentId: row.id, communityId: row.communityId, createdBy: actor.userId }))).returning()
-      : [];
-    await writeAudit({
-      db: tx, actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
-      changes: diffChanges({}, plain(row, tags), AUDITED), detail: via === 'import' ? { via } : null,
-    });
-    return { row, tags };
+      },
+      idNumber: ident.idNumber,
+    };
   });
-  const candidates = await findPossibleDuplicates({ db, actor, name: input.name, birthDate: ident.birthDate, exceptId: result.row.id });
-  return {
-    ...(await presentOne(db, actor, result.row, result.tags)),
-    warnings: candidates.length ? [{ code: 'residents.possible_duplicate', message: '已有同名且出生日期相同的居民，请确认不是同一人。', candidates }] : [],
-  };
+  return db.transaction(async (tx) => {
+    await checkIdNumbersFree(tx, actor, prepared.map((p) => p.idNumber));
+    for (const p of prepared) await checkHousehold(tx, p.input.householdId, p.input.communityId);
+    const out: { row: ResidentRow; tags: TagRow[] }[] = [];
+    for (let i = 0; i < prepared.length; i += 500) {
+      const chunk = prepared.slice(i, i + 500);
+      const rows = await tx.insert(residents).values(chunk.map((p) => p.values)).returning();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const tagValues = chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({ ...t, residentId: p.values.id, communityId: p.values.communityId, createdBy: actor.userId })));
+      const tags = tagValues.length ? await tx.insert(residentTags).values(tagValues).returning() : [];
+      const made = chunk.map((p) => ({ row: byId.get(p.values.id)!, tags: tags.filter((t) => t.residentId === p.values.id) }));
+      await writeAudits({
+        db: tx,
+        entries: made.map(({ row, tags: rowTags }) => ({
+          actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
+          changes: diffChanges({}, plain(row, rowTags), AUDITED), detail: via === 'import' ? { via } : null,
+        })),
+      });
+      out.push(...made);
+    }
+    return out;
+  });
 }
 
 /**
  * Changes a resident. With `version`, an edit based on an older version is refused (409) rather
  * than overwriting someone else's change. Restricted tags the actor cannot see are kept as they are.
  */
-export async function updateResident({ db, actor, id, input, via = 'form' }: { db: Db; actor: Actor; id: string; input: ResidentUpdateInput; via?: 'form' | 'import' }): Promise<{ data: Resident; abilities: ResidentAbilities }> {
-  const { row, tags } = await db.transaction(async (tx) => {
+export async function updateResident({ db, actor, id, input }: { db: Db; actor: Actor; id: string; input: ResidentUpdateInput }): Promise<{ data: Resident; abilities: ResidentAbilities }> {
+  const { row, tags } = await applyResidentUpdate({ db, actor, id, input, via: 'form' });
+  return presentOne(db, actor, row, tags);
+}
+
+/** The write of updateResident without its answer: what an import calls for each changed row. */
+export async function applyResidentUpdate({ db, actor, id, input, via }: { db: Db; actor: Actor; id: string; input: ResidentUpdateInput; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }> {
+  return db.transaction(async (tx) => {
     const before = await loadVisible(tx, actor, id, true);
     if (!canEditResident(actor, before) || before.archivedAt) throw new AppError('auth.forbidden', 403);
     if (input.version !== undefined && input.version !== before.version) throw versionConflict(before.version);
@@ -319,7 +357,7 @@ export async function updateResident({ db, actor, id, input, via = 'form' }: { d
       sex: input.sex ?? before.sex,
     };
     const ident = normalizeIdentity(merged);
-    if (input.idNumber !== undefined) await checkIdNumberFree(tx, actor, ident.idNumber, id);
+    if (input.idNumber !== undefined) await checkIdNumbersFree(tx, actor, [ident.idNumber], id);
     const householdId = input.householdId !== undefined ? input.householdId : communityId !== before.communityId ? null : before.householdId;
     await checkHousehold(tx, householdId, communityId);
     checkTagsAllowed(actor, communityId, input.tags);
@@ -363,7 +401,6 @@ export async function updateResident({ db, actor, id, input, via = 'form' }: { d
     });
     return { row: after, tags: afterTags };
   });
-  return presentOne(db, actor, row, tags);
 }
 
 /**
