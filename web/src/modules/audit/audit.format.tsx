@@ -37,7 +37,13 @@ export function entityLabel(type: string | null): string {
 }
 export function fieldLabel(field: string, entityType?: string | null): string {
   if (entityType && known(`audit.fieldOf.${entityType}.${field}`)) return t(`audit.fieldOf.${entityType}.${field}`);
-  return known(`audit.field.${field}`) ? t(`audit.field.${field}`) : field;
+  // A resident's fields read as on the resident's own pages; other modules' fields as the audit names them.
+  const keys =
+    entityType === 'resident'
+      ? [`residents.fieldLong.${field}`, `residents.field.${field}`, `audit.field.${field}`]
+      : [`audit.field.${field}`, `residents.field.${field}`];
+  const key = keys.find(known);
+  return key ? t(key) : field;
 }
 export function detailLabel(key: string): string {
   return known(`audit.detail.${key}`) ? t(`audit.detail.${key}`) : key;
