@@ -82,13 +82,6 @@ export function identityRow(name: string, idNumber: string | null, phone: string
   };
 }
 
-/** An age drawn from a community's population: more older people than a national pyramid. */
-export function drawAge(r: Rng): number {
-  return r.weighted([
-    [r.int(0, 6), 6], [r.int(7, 17), 10], [r.int(18, 34), 18], [r.int(35, 59), 32], [r.int(60, 79), 26], [r.int(80, 98), 8],
-  ] as const);
-}
-
 export function placeOfBirth(r: Rng, migrant: boolean): string {
   return migrant ? r.pick(PLACES_OF_BIRTH.slice(3)) : r.pick(PLACES_OF_BIRTH.slice(0, 5));
 }

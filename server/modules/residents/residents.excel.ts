@@ -1,6 +1,6 @@
 // Residents in Excel: the template's columns, and reading cells the way people fill them in.
 import ExcelJS from 'exceljs';
-import type { Code } from '../../../common/codes/codes';
+import { findCode, type Code } from '../../../common/codes/codes';
 import { ETHNICITIES } from '../../../common/codes/ethnicity.codes';
 import {
   CONSENT_BASES, DISABILITY_GRADES, DISABILITY_TYPES, EDUCATIONS, EMPLOYMENTS, HEALTH_STATUSES, HUKOU_TYPES, ID_TYPES, INCOME_STATUSES,
@@ -174,7 +174,7 @@ export function idNumberText(v: CellRead): { value: string } | { lostDigits: tru
 /** A code column: the code, the Chinese or English label; 民族 also without its 族. */
 export function findCodeLoose(list: readonly Code[], input: string): Code | undefined {
   const s = halfWidth(cleanText(input));
-  const exact = list.find((c) => c.code === s || c.zh === s || c.en.toLowerCase() === s.toLowerCase());
+  const exact = findCode(list, s);
   if (exact) return exact;
   if (list === ETHNICITIES) return list.find((c) => c.zh === `${s}族` || c.code === s.padStart(2, '0'));
   if (list === DISABILITY_GRADES) {

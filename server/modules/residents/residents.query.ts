@@ -18,6 +18,11 @@ type Search = {
   indexed: boolean;
 };
 
+/**
+ * What a social worker types in the one search box: a name or part of it (张三丰, 三丰), pinyin or
+ * initials (zhangsanfeng, zsf), the last 3–6 characters of the ID number, the last 4 digits of a
+ * mobile number, a whole ID number or a whole mobile number.
+ */
 function search(q: string): Search {
   const s = q.trim();
   // Numbers are typed with spaces or dashes as often as without: 139 1234 5678.
@@ -36,15 +41,6 @@ function search(q: string): Search {
   }
   // A name or a part of one: every name in the caller's communities is looked at.
   return { condition: like(residents.name, `%${escapeLike(s)}%`), indexed: false };
-}
-
-/**
- * What a social worker types in the one search box: a name or part of it (张三丰, 三丰), pinyin or
- * initials (zhangsanfeng, zsf), the last 3–6 characters of the ID number, the last 4 digits of a
- * mobile number, a whole ID number or a whole mobile number.
- */
-export function searchCondition(q: string): SQL {
-  return search(q).condition;
 }
 
 /** Only tags in force today count as a filter. */

@@ -481,15 +481,6 @@ export async function residentHistory({ db, actor, id }: { db: Db; actor: Actor;
   return history;
 }
 
-/** Counts used by the import to tell "created" from "updated": the resident with this ID number. */
-export async function findByIdNumber({ db, idNumber }: { db: Db; idNumber: string }): Promise<Pick<ResidentRow, 'id' | 'communityId' | 'version'> | null> {
-  const [row] = await db
-    .select({ id: residents.id, communityId: residents.communityId, version: residents.version })
-    .from(residents)
-    .where(eq(residents.idNumberHash, blindIndex(idNumber)!));
-  return row ?? null;
-}
-
 /**
  * Moves a resident into a household (or out, with null), as the households module asks. Keeps the
  * household head consistent and writes the change to the resident's history.
