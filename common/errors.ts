@@ -41,6 +41,7 @@ export const ERROR_MESSAGES = {
   'residents.household_other_community': { zh: '所选家庭不在该居民的社区。', en: 'The household is in another community.' },
   'residents.import_invalid_file': { zh: '无法读取该文件，请使用下载的模板（.xlsx）。', en: 'The file cannot be read. Use the downloaded .xlsx template.' },
   'residents.import_has_errors': { zh: '部分行有错误，未导入任何数据。请修改后重新导入，或选择“仅导入正确的行”。', en: 'Some rows have errors; nothing was imported. Fix them, or import only the valid rows.' },
+  'residents.export_too_many_rows': { zh: '符合条件的居民太多，一次最多导出 50,000 人。请按社区或其他条件缩小范围后分批导出。', en: 'Too many residents match: export at most 50,000 at a time. Narrow the search by community or other filters.' },
   'residents.import_too_many_rows': { zh: '一次最多导入 5000 行，请拆分文件。', en: 'At most 5,000 rows per import. Split the file.' },
   'households.head_not_member': { zh: '户主必须是本户成员。', en: 'The head must be a member of the household.' },
   'households.member_other_community': { zh: '该居民不在本户所在社区。', en: 'This resident lives in another community.' },

@@ -442,8 +442,9 @@ describe('residents Excel template, import and export', () => {
       const before = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'residents.export'`);
       const query = residentListQuery.parse({});
       await expect(exportResidents({ db: t.db, actor, query, max: 10 })).rejects.toMatchObject({
-        code: 'validation.failed',
-        details: [{ field: 'filters', code: 'too_many_rows', message: expect.stringContaining('一次最多导出 10 人') }],
+        code: 'residents.export_too_many_rows',
+        status: 400,
+        details: { max: 10, message: expect.stringContaining('一次最多导出 10 人') },
       });
       const after = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'residents.export'`);
       expect(after.rows[0].n).toBe(before.rows[0].n);

@@ -77,9 +77,11 @@ export async function exportResidents({
     async (tx) => {
       const first = await listResidents({ db: tx, actor, query: { ...query, page: 1, pageSize: PAGE } });
       if (first.total > max) {
-        throw new AppError('validation.failed', 400, [
-          { field: 'filters', code: 'too_many_rows', message: `符合条件的居民有 ${first.total} 人，一次最多导出 ${max} 人。请按社区或其他条件缩小范围后分批导出。`, total: first.total, max },
-        ]);
+        throw new AppError('residents.export_too_many_rows', 400, {
+          total: first.total,
+          max,
+          message: `符合条件的居民有 ${first.total} 人，一次最多导出 ${max} 人。请按社区或其他条件缩小范围后分批导出。`,
+        });
       }
       const now = new Date();
       const wb = new ExcelJS.Workbook();
