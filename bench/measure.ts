@@ -5,7 +5,8 @@
 // request is made with a query logger switched on, and the statements it ran — the page select
 // and the count of listResidents, with their parameters — are replayed through a plain pg.Pool,
 // both at once as the service runs them. Raw and API requests alternate, so that load from
-// elsewhere on the machine falls on both alike.
+// both at once as the service runs them (prepared under the same names where the app prepared them).
+// Raw and API requests alternate, so that load from
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +19,8 @@ import { BENCH_PASSWORD, BENCH_USERS } from './generate';
 
 export type Scenario = { label: string; user: keyof typeof BENCH_USERS; query: Record<string, string | number> };
 export type Stats = { p50: number; p95: number; mean: number; max: number };
-type Statement = { sql: string; params: unknown[] };
+/** A statement as the app sent it; `name` when it was a prepared (named) one. */
+type Statement = { sql: string; params: unknown[]; name?: string };
 
 export type ScenarioResult = {
   scenario: Scenario;
@@ -99,8 +101,12 @@ export async function startHarness(url: string): Promise<Harness> {
   const query = appPool.query.bind(appPool) as (...args: unknown[]) => unknown;
   (appPool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     if (log.on) {
-      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-      log.list.push(typeof first === 'string' ? { sql: first, params: [...(second ?? [])] } : { sql: first.text, params: [...(first.values ?? second ?? [])] });
+      const [first, second] = args as [string | { text: string; name?: string; values?: unknown[] }, unknown[] | undefined];
+      log.list.push(
+        typeof first === 'string'
+          ? { sql: first, params: [...(second ?? [])] }
+          : { sql: first.text, params: [...(first.values ?? second ?? [])], name: first.name },
+      );
     }
     return query(...args);
   };
@@ -142,6 +148,9 @@ export async function startHarness(url: string): Promise<Harness> {
   };
 }
 
+/** Runs a statement as the app ran it: a named one is prepared once per connection, here as there. */
+const run = (pool: pg.Pool, st: Statement) => pool.query(st.name ? { name: st.name, text: st.sql, values: st.params } : { text: st.sql, values: st.params });
+
 const isSelect = (s: Statement) => /^\s*(with|select)\b/i.test(s.sql);
 
 /** Picks the page select and the count of listResidents out of one request's statements. */
@@ -171,18 +180,18 @@ export async function measureScenario(h: Harness, s: Scenario, cookie: string, o
     return res.ms;
   };
   const raw = async () => {
-    const [, c] = await Promise.all([h.pool.query(page.sql, page.params), h.pool.query(count.sql, count.params)]);
+    const [, c] = await Promise.all([run(h.pool, page), run(h.pool, count)]);
     if (Number(c.rows[0].count) !== total) throw new Error(`raw count ${c.rows[0].count} ≠ API total ${total} for ${s.label}`);
   };
   // The API's database work in its order: session and scope, then page ‖ count, then tags ‖ community names.
   const stageTimes = { before: [] as number[], list: [] as number[], after: [] as number[] };
   const allSql = async (record: boolean) => {
     const t0 = performance.now();
-    for (const st of before) await h.pool.query(st.sql, st.params);
+    for (const st of before) await run(h.pool, st);
     const t1 = performance.now();
-    await Promise.all([h.pool.query(page.sql, page.params), h.pool.query(count.sql, count.params)]);
+    await Promise.all([run(h.pool, page), run(h.pool, count)]);
     const t2 = performance.now();
-    await Promise.all(after.map((st) => h.pool.query(st.sql, st.params)));
+    await Promise.all(after.map((st) => run(h.pool, st)));
     if (record) {
       stageTimes.before.push(t1 - t0);
       stageTimes.list.push(t2 - t1);

@@ -1,4 +1,4 @@
-import { inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { inArray, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import type { Actor } from '../../lib/actor';
 import { residents, residentTags } from './residents.table';
@@ -8,10 +8,14 @@ export function canViewResident(actor: Actor, r: { communityId: string }): boole
   return actor.permissions.has('residents.read') && actor.communityIds.includes(r.communityId);
 }
 
-/** The same rule as SQL, for every list, search, count and export. Must agree with canViewResident. */
-export function visibleResidentsWhere(actor: Actor): SQL {
+/**
+ * The same rule as SQL, for every list, search, count and export. Must agree with canViewResident.
+ * A prepared list passes a placeholder that is filled with `actor.communityIds`.
+ */
+export function visibleResidentsWhere(actor: Actor, communities: string[] | Placeholder = actor.communityIds): SQL {
   if (!actor.permissions.has('residents.read') || !actor.communityIds.length) return sql`false`;
-  return inArray(residents.communityId, actor.communityIds);
+  if (Array.isArray(communities)) return inArray(residents.communityId, communities);
+  return sql`${residents.communityId} = any(${communities}::uuid[])`;
 }
 
 export function canEditResident(actor: Actor, r: { communityId: string }): boolean {

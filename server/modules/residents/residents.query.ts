@@ -12,8 +12,15 @@ import { residents, residentTags } from './residents.table';
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 const reverse = (s: string) => [...s].reverse().join('');
 
+/** A value of a list query: the SQL carries a placeholder, the value travels beside it. */
+const ph = (name: string) => sql.placeholder(name);
+type Values = Record<string, unknown>;
+
 type Search = {
+  /** Which kind of search: part of the statement's shape (see residentListWhere). */
+  kind: string;
   condition: SQL;
+  values: Values;
   /** False when no btree range can find the rows (a fragment inside the name): see residentListWhere. */
   indexed: boolean;
 };
@@ -28,44 +35,71 @@ function search(q: string): Search {
   // Numbers are typed with spaces or dashes as often as without: 139 1234 5678.
   const digits = /^[\d\sXx+-]+$/.test(s) ? s.replace(/[\s-]/g, '') : s;
   const id = /^\d{15}$|^\d{17}[\dXx]$/.test(digits) ? parseIdNumber(digits) : null;
-  if (id?.ok) return { condition: eq(residents.idNumberHash, blindIndex(id.idNumber)!), indexed: true };
+  if (id?.ok) return { kind: 'id', condition: eq(residents.idNumberHash, ph('q')), values: { q: blindIndex(id.idNumber) }, indexed: true };
   const mobile = /^\+?\d{11,13}$/.test(digits) ? normalizeMobile(digits) : null;
-  if (mobile) return { condition: eq(residents.phoneHash, blindIndex(mobile)!), indexed: true };
+  if (mobile) return { kind: 'mobile', condition: eq(residents.phoneHash, ph('q')), values: { q: blindIndex(mobile) }, indexed: true };
   if (/^\d{2,5}[\dXx]$/.test(digits)) {
-    const tail = like(residents.idNumberRev, `${escapeLike(reverse(digits.toUpperCase()))}%`);
-    return { condition: digits.length === 4 && /^\d{4}$/.test(digits) ? or(tail, eq(residents.phoneLast4, digits))! : tail, indexed: true };
+    const tail = like(residents.idNumberRev, ph('q'));
+    const values = { q: `${escapeLike(reverse(digits.toUpperCase()))}%`, last4: digits };
+    return /^\d{4}$/.test(digits)
+      ? { kind: 'tail4', condition: or(tail, eq(residents.phoneLast4, ph('last4')))!, values, indexed: true }
+      : { kind: 'tail', condition: tail, values, indexed: true };
   }
   if (/^[A-Za-z]+$/.test(s)) {
-    const p = escapeLike(s.toLowerCase());
-    return { condition: or(like(residents.nameInitials, `${p}%`), like(residents.namePinyin, `${p}%`))!, indexed: true };
+    return {
+      kind: 'pinyin',
+      condition: or(like(residents.nameInitials, ph('q')), like(residents.namePinyin, ph('q')))!,
+      values: { q: `${escapeLike(s.toLowerCase())}%` },
+      indexed: true,
+    };
   }
   // A name or a part of one: every name in the caller's communities is looked at.
-  return { condition: like(residents.name, `%${escapeLike(s)}%`), indexed: false };
+  return { kind: 'fragment', condition: like(residents.name, ph('q')), values: { q: `%${escapeLike(s)}%` }, indexed: false };
 }
 
 /** Only tags in force today count as a filter. */
 export const activeTagSql = sql`(${residentTags.startDate} is null or ${residentTags.startDate} <= current_date)
   and (${residentTags.endDate} is null or ${residentTags.endDate} >= current_date)`;
 
+const anyUuid = (col: AnyColumn, name: string) => sql`${col} = any(${ph(name)}::uuid[])`;
+const anyText = (col: AnyColumn, name: string) => sql`${col} = any(${ph(name)}::text[])`;
+
 /**
  * The ids of residents with any of these tags in force, within the communities given, restricted
  * tags only where the actor has the right. Read from `resident_tags_community_tag_idx` alone.
  */
-function taggedIds(actor: Actor, tags: string[], communityIds: string[]): SQL {
+function taggedIds(actor: Actor, tags: string[], communityIds: string[]): { kind: string; condition: SQL; values: Values } {
   const open = tags.filter((t) => !RESTRICTED_TAGS.includes(t));
   const restricted = tags.filter((t) => RESTRICTED_TAGS.includes(t));
   const restrictedIn = communityIds.filter((c) => actor.restrictedCommunityIds.includes(c));
   const parts: SQL[] = [];
-  if (open.length) parts.push(and(inArray(residentTags.communityId, communityIds), inArray(residentTags.tag, open))!);
-  if (restricted.length && restrictedIn.length) {
-    parts.push(and(inArray(residentTags.communityId, restrictedIn), inArray(residentTags.tag, restricted))!);
+  const values: Values = {};
+  if (open.length) {
+    parts.push(and(anyUuid(residentTags.communityId, 'tagCommunities'), anyText(residentTags.tag, 'openTags'))!);
+    Object.assign(values, { tagCommunities: communityIds, openTags: open });
   }
-  if (!parts.length) return sql`false`;
-  return sql`${residents.id} = any(array(select ${residentTags.residentId} from ${residentTags} where (${or(...parts)}) and ${activeTagSql}))`;
+  if (restricted.length && restrictedIn.length) {
+    parts.push(and(anyUuid(residentTags.communityId, 'restrictedCommunities'), anyText(residentTags.tag, 'restrictedTags'))!);
+    Object.assign(values, { restrictedCommunities: restrictedIn, restrictedTags: restricted });
+  }
+  const kind = `tags:${open.length ? 'o' : ''}${restricted.length && restrictedIn.length ? 'r' : ''}`;
+  if (!parts.length) return { kind, condition: sql`false`, values };
+  return { kind, condition: sql`${residents.id} = any(array(select ${residentTags.residentId} from ${residentTags} where (${or(...parts)}) and ${activeTagSql}))`, values };
 }
 
+export type ListWhere = {
+  where: SQL;
+  values: Values;
+  /**
+   * What decides the statement's text (which filters, which kind of search), never a value: lists of
+   * the same shape share one prepared statement (residents.service.ts listResidents).
+   */
+  shape: string;
+};
+
 /**
- * The WHERE of a resident list: the actor's scope first, then each filter.
+ * The WHERE of a resident list: the actor's scope first, then each filter. Every value is a
+ * placeholder, so that the text depends only on the shape of the query.
  *
  * A name fragment cannot be answered by an index range, so every name in scope is looked at: in an
  * id list, `id = any(array(select id … ))`, over columns that `residents_active_scope_idx`
@@ -74,24 +108,42 @@ function taggedIds(actor: Actor, tags: string[], communityIds: string[]): SQL {
  * removes that self-join on the primary key and reads the table for every row again.) The tag
  * filter is an id list from the tag table's own community key.
  */
-export function residentListWhere(actor: Actor, q: Partial<ResidentListQuery>): SQL {
-  const scope: SQL[] = [visibleResidentsWhere(actor), isNull(residents.archivedAt)];
-  if (q.communityId) scope.push(eq(residents.communityId, q.communityId));
+export function residentListWhere(actor: Actor, q: Partial<ResidentListQuery>): ListWhere {
+  const shape: string[] = [];
+  const values: Values = {};
+  const scope: SQL[] = [visibleResidentsWhere(actor, ph('scope')), isNull(residents.archivedAt)];
+  values.scope = actor.communityIds;
+  shape.push(actor.permissions.has('residents.read') && actor.communityIds.length ? 'scoped' : 'none');
+  if (q.communityId) {
+    shape.push('community');
+    scope.push(eq(residents.communityId, ph('communityId')));
+    values.communityId = q.communityId;
+  }
   const where: SQL[] = [...scope];
-  if (q.householdId) where.push(eq(residents.householdId, q.householdId));
-  if (q.sex) where.push(eq(residents.sex, q.sex));
+  const add = (name: keyof ResidentListQuery, condition: SQL, value: unknown) => {
+    shape.push(name);
+    where.push(condition);
+    values[name] = value;
+  };
+  if (q.householdId) add('householdId', eq(residents.householdId, ph('householdId')), q.householdId);
+  if (q.sex) add('sex', eq(residents.sex, ph('sex')), q.sex);
   if (q.q) {
     const s = search(q.q);
+    shape.push(s.kind);
+    Object.assign(values, s.values);
     where.push(s.indexed ? s.condition : sql`${residents.id} = any(array(select ${residents.id} from ${residents} where ${and(...scope, s.condition)}))`);
   }
   if (q.tags?.length) {
     const communities = q.communityId ? actor.communityIds.filter((c) => c === q.communityId) : actor.communityIds;
-    where.push(actor.permissions.has('residents.read') ? taggedIds(actor, q.tags, communities) : sql`false`);
+    const t = actor.permissions.has('residents.read') ? taggedIds(actor, q.tags, communities) : { kind: 'tags:none', condition: sql`false`, values: {} };
+    shape.push(t.kind);
+    Object.assign(values, t.values);
+    where.push(t.condition);
   }
   const today = chinaToday();
-  if (q.ageMin !== undefined) where.push(sql`${residents.birthDate} <= ${yearsBefore(today, q.ageMin)}`);
-  if (q.ageMax !== undefined) where.push(sql`${residents.birthDate} > ${yearsBefore(today, q.ageMax + 1)}`);
-  return and(...where)!;
+  if (q.ageMin !== undefined) add('ageMin', sql`${residents.birthDate} <= ${ph('ageMin')}`, yearsBefore(today, q.ageMin));
+  if (q.ageMax !== undefined) add('ageMax', sql`${residents.birthDate} > ${ph('ageMax')}`, yearsBefore(today, q.ageMax + 1));
+  return { where: and(...where)!, values, shape: shape.join(',') };
 }
 
 type OrderColumns = Record<'id' | 'namePinyin' | 'birthDate' | 'createdAt' | 'updatedAt', SQL.Aliased | AnyColumn>;

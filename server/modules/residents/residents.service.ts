@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, count, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { FIELD_MESSAGES } from '../../../common/errors';
 import type { Page } from '../../../common/schemas/common.schema';
@@ -63,8 +63,7 @@ const hasVisibleRestricted = (actor: Actor, r: { communityId: string }, tags: Ta
  * A page of residents in the caller's scope matching the filters, masked. Residents whose
  * restricted tags were shown are recorded in the audit log.
  */
-export async function listResidents({ db, actor, query }: { db: Db; actor: Actor; query: ResidentListQuery }): Promise<Page<ResidentListItem>> {
-  const where = residentListWhere(actor, query);
+function buildListStatements(db: Db, query: ResidentListQuery, where: SQL, name: string) {
   const cols = {
     id: residents.id, communityId: residents.communityId, householdId: residents.householdId, name: residents.name, sex: residents.sex,
     idNumberEnc: residents.idNumberEnc, birthDate: residents.birthDate, phoneEnc: residents.phoneEnc, neighborhood: residents.neighborhood,
@@ -76,13 +75,13 @@ export async function listResidents({ db, actor, query }: { db: Db; actor: Actor
     .from(residents)
     .where(where)
     .orderBy(...residentOrder(query))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
     .as('page');
   const pageCols = Object.fromEntries(Object.keys(cols).map((k) => [k, page[k as keyof typeof cols]])) as { [K in keyof typeof cols]: (typeof page)[K] };
-  // One statement brings the page with its community names and tags; the count runs beside it.
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  return {
+    // One statement brings the page with its community names and tags; the count runs beside it.
+    page: db
       .select({
         ...pageCols,
         communityName: orgUnits.name,
@@ -91,8 +90,32 @@ export async function listResidents({ db, actor, query }: { db: Db; actor: Actor
       })
       .from(page)
       .innerJoin(orgUnits, eq(orgUnits.id, page.communityId))
-      .orderBy(...residentOrder(query, page)),
-    db.select({ total: count() }).from(residents).where(where),
+      .orderBy(...residentOrder(query, page))
+      .prepare(`${name}_page`),
+    count: db.select({ total: count() }).from(residents).where(where).prepare(`${name}_count`),
+  };
+}
+
+/**
+ * Prepared list statements by shape (which filters, which kind of search, which order), per
+ * database handle: the SQL is built once per shape, and PostgreSQL parses it once per connection.
+ */
+const listStatements = new WeakMap<Db, Map<string, ReturnType<typeof buildListStatements>>>();
+
+/** A page of residents in the caller's scope, masked, with the total. */
+export async function listResidents({ db, actor, query }: { db: Db; actor: Actor; query: ResidentListQuery }): Promise<Page<ResidentListItem>> {
+  const { where, values, shape } = residentListWhere(actor, query);
+  const key = `${shape}|${query.sort}|${query.order}`;
+  let byShape = listStatements.get(db);
+  if (!byShape) listStatements.set(db, (byShape = new Map()));
+  let statements = byShape.get(key);
+  if (!statements) {
+    const name = `residents_list_${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+    byShape.set(key, (statements = buildListStatements(db, query, where, name)));
+  }
+  const [rows, [{ total }]] = await Promise.all([
+    statements.page.execute({ ...values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    statements.count.execute(values),
   ]);
   const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, r.tags.filter((t) => isActiveTag(t))));
   if (restrictedShown.length) {
