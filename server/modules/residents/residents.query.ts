@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { chinaToday, yearsBefore } from '../../../common/dates';
 import type { ResidentListQuery } from '../../../common/schemas/residents.schema';
