@@ -24,6 +24,12 @@ export const PERMISSIONS = [
   'orgs.manage',
   'users.manage',
   'audit.read',
+  // 个案: read the cases one is on (team) — `cases.oversee` adds the unrestricted cases of the scope.
+  'cases.read',
+  'cases.write',
+  'cases.approve',
+  'cases.oversee',
+  'resources.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,8 +41,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read'],
-  street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read'],
-  agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read'],
+  street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee'],
+  agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee', 'resources.manage'],
   supervisor: [
     'dashboard.read',
     'residents.read',
@@ -47,6 +53,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'households.read',
     'households.write',
     'orgs.read',
+    'cases.read',
+    'cases.write',
+    'cases.approve',
+    'cases.oversee',
+    'resources.manage',
   ],
   worker: [
     'dashboard.read',
@@ -58,6 +69,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'households.read',
     'households.write',
     'orgs.read',
+    'cases.read',
+    'cases.write',
+    'resources.manage',
   ],
   volunteer: ['dashboard.read'],
 };

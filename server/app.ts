@@ -22,6 +22,12 @@ import { householdsRoutes } from './modules/households/households.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { residentsRoutes } from './modules/residents/residents.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { casesRoutes } from './modules/cases/cases.routes';
+import { assessmentsRoutes } from './modules/assessments/assessments.routes';
+import { referralsRoutes } from './modules/referrals/referrals.routes';
+import { networksRoutes } from './modules/networks/networks.routes';
+import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes';
+import { todoRoutes } from './modules/todo/todo.routes';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -34,6 +40,14 @@ const MODULES: [string, RoutesPlugin][] = [
   ['/api/residents', residentsRoutes],
   ['/api/households', householdsRoutes],
   ['/api/dashboard', dashboardRoutes],
+  // 个案 and what hangs on a case. Case sub-resources (`/api/cases/:id/assessments` …) are routes of
+  // their own module under the `/api` prefix.
+  ['/api/cases', casesRoutes],
+  ['/api', assessmentsRoutes],
+  ['/api', referralsRoutes],
+  ['/api', networksRoutes],
+  ['/api', safeguardingRoutes],
+  ['/api', todoRoutes],
 ];
 
 export async function buildApp({ db, config }: { db: Database; config: Config }): Promise<FastifyInstance> {

@@ -5,3 +5,8 @@ export * from '../modules/auth/auth.table';
 export * from '../modules/audit/audit.table';
 export * from '../modules/residents/residents.table';
 export * from '../modules/households/households.table';
+export * from '../modules/cases/cases.table';
+export * from '../modules/assessments/assessments.table';
+export * from '../modules/referrals/referrals.table';
+export * from '../modules/networks/networks.table';
+export * from '../modules/safeguarding/safeguarding.table';

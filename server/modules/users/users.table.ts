@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../orgs/orgs.table';
 
 export const users = pgTable(
@@ -11,6 +11,8 @@ export const users = pgTable(
     /** One of ROLES in common/permissions.ts. */
     role: text('role').notNull(),
     phone: text('phone'),
+    /** The 督导 of a social worker: supervises the cases they open (MZ/T 071 §7.3). */
+    supervisorId: uuid('supervisor_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     /** argon2id hash of a one-time reset code set by an administrator, and its expiry. */

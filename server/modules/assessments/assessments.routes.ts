@@ -1,0 +1,3 @@
+import type { RoutesPlugin } from '../../lib/deps';
+
+export const assessmentsRoutes: RoutesPlugin = async () => {};
