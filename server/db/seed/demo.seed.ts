@@ -67,6 +67,8 @@ async function seedUsers(db: Db, byName: Map<string, string>) {
   for (const a of DEMO_ACCOUNTS) {
     const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash }).returning();
     ids.set(a.username, u.id);
+    // The demo's social workers are supervised by 督导 陈静.
+    if (a.role === 'worker' && ids.has('dudao')) await db.update(users).set({ supervisorId: ids.get('dudao')! }).where(eq(users.id, u.id));
     if (a.posts.length) {
       await db.insert(userPosts).values(a.posts.map((p) => ({ userId: u.id, orgUnitId: byName.get(p)!, canViewRestricted: a.restricted })));
     }

@@ -284,7 +284,7 @@ export const caseFollowups = pgTable(
   (t) => [index('case_followups_due_idx').on(t.assigneeUserId, t.dueDate).where(sql`${t.doneAt} is null`), index('case_followups_case_idx').on(t.caseId)],
 );
 
-/** Next 件号 per 档号 prefix (全宗号-门类·年度-保管期限-机构): numbers are never reused. */
+/** The last number given under a prefix: case numbers (GA-2026) and 档号 件号. Numbers are never reused. */
 export const archiveCounters = pgTable(
   'archive_counters',
   {
