@@ -1,0 +1,114 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { chinaToday } from '../../../common/dates';
+import type { ClosureRequestInput } from '../../../common/schemas/cases.schema';
+import { closureRequestInput } from '../../../common/schemas/cases.schema';
+import type { Db } from '../../db/client';
+import { nextNumber } from '../../db/seed/case.builders';
+import type { Actor } from '../../lib/actor';
+import { AppError, fieldError } from '../../lib/errors';
+import { orgUnits } from '../orgs/orgs.table';
+import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from './cases.access';
+import { currentPlan } from './cases.plan';
+import { canApproveCase, canLeadCase } from './cases.policy';
+import { addMonths, archiveNo, archivePrefix, canTransition, retentionFor } from './cases.rules';
+import { presentLoaded } from './cases.service';
+import { caseFollowups, caseGoals, cases, notifications } from './cases.table';
+
+const notify = (db: Db, userId: string | null, kind: string, c: LoadedCase, text: string) =>
+  userId ? db.insert(notifications).values({ userId, kind, caseId: c.row.id, text: `${c.row.caseNo}：${text}` }) : Promise.resolve();
+
+/**
+ * 评估 and the request to close (→ 结案待审批): attainment of every goal, the client's feedback, reason
+ * and summary. Open plan tasks block it unless the worker says why (`openTasksNote`).
+ */
+export async function requestClosure({ db, actor, id, input }: { db: Db; actor: Actor; id: string; input: ClosureRequestInput }) {
+  const v = closureRequestInput.parse(input);
+  return db.transaction(async (tx) => {
+    const c = await loadCaseForWork({ db: tx, actor, id });
+    if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
+    if (!canTransition('request_closure', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status, action: 'request_closure' });
+    if (!c.row.supervisorUserId) throw new AppError('cases.no_supervisor', 409);
+    const plan = await currentPlan(tx, id);
+    const rated = new Set(v.goals.map((g) => g.goalId));
+    if (plan?.goals.some((g) => !rated.has(g.id))) throw new AppError('cases.goals_not_evaluated', 409);
+    if (plan?.tasks.some((t) => t.status === 'open') && !v.openTasksNote) throw new AppError('cases.open_tasks', 409, [{ field: 'openTasksNote', code: 'required', message: '请说明仍要结案的原因' }]);
+    const today = chinaToday();
+    const dates = v.followupDates ?? [addMonths(today, 1)];
+    const bad = dates.findIndex((d) => d <= today);
+    if (bad >= 0) throw fieldError(`followupDates.${bad}`, 'invalid', '回访日期须晚于今天');
+    for (const g of v.goals) {
+      await tx.update(caseGoals).set({ attainment: g.attainment, attainmentNote: g.note ?? null }).where(and(eq(caseGoals.id, g.goalId), eq(caseGoals.caseId, id)));
+    }
+    await tx
+      .update(cases)
+      .set({ closureReason: v.closureReason, closureSummary: v.closureSummary, clientFeedback: v.clientFeedback ?? null, openTasksNote: v.openTasksNote ?? null, closureRequestedAt: new Date() })
+      .where(eq(cases.id, id));
+    // The follow-ups are planned now and become due only once the closure is approved.
+    await tx.delete(caseFollowups).where(and(eq(caseFollowups.caseId, id), eq(caseFollowups.kind, 'after_closure'), sql`${caseFollowups.doneAt} is null`));
+    await tx.insert(caseFollowups).values(dates.map((d) => ({ caseId: id, kind: 'after_closure', dueDate: d, assigneeUserId: c.row.leadUserId, createdBy: actor.userId })));
+    await recordCaseEvent({ db: tx, actor, c, action: 'cases.closure_request', toStatus: 'closure_review', note: v.closureReason, detail: { followupDates: dates } });
+    await notify(tx, c.row.supervisorUserId, 'closure_review', c, '结案申请待您审批');
+    return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
+  });
+}
+
+/** The community's 全宗号: its statistical code, or a short form of its id. */
+async function fondsOf(db: Db, communityId: string): Promise<string> {
+  const [o] = await db.select({ code: orgUnits.code }).from(orgUnits).where(eq(orgUnits.id, communityId));
+  return o?.code ?? communityId.slice(0, 8).toUpperCase();
+}
+
+/**
+ * The supervisor approves the closure (→ 已结案, with a 档号 and retention period per DA/T 22—2015)
+ * or returns it (→ 服务中) with comments.
+ */
+export async function reviewClosure({ db, actor, id, approve, comment }: { db: Db; actor: Actor; id: string; approve: boolean; comment?: string | null }) {
+  return db.transaction(async (tx) => {
+    const c = await loadCase({ db: tx, actor, id, lock: true });
+    if (!canApproveCase(actor, c.access)) throw new AppError('cases.not_supervisor', 403);
+    if (!canTransition(approve ? 'approve_closure' : 'return_closure', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status });
+    if (!approve && !comment) throw fieldError('comment', 'required', '退回时请写明修改意见');
+    if (approve) {
+      const now = new Date();
+      const set: Partial<typeof cases.$inferInsert> = { closedAt: now, closedBy: actor.userId };
+      // 档号 are stable (DA/T 13—2022): a reopened and closed-again case keeps its number.
+      if (!c.row.archiveNo) {
+        const retention = retentionFor(c.row);
+        const prefix = archivePrefix({ fonds: await fondsOf(tx, c.row.communityId), year: Number(chinaToday().slice(0, 4)), retention });
+        Object.assign(set, { archiveNo: archiveNo(prefix, await nextNumber(tx, prefix)), retention });
+      }
+      await tx.update(cases).set(set).where(eq(cases.id, id));
+    } else {
+      await tx.delete(caseFollowups).where(and(eq(caseFollowups.caseId, id), eq(caseFollowups.kind, 'after_closure'), sql`${caseFollowups.doneAt} is null`));
+    }
+    await recordCaseEvent({ db: tx, actor, c, action: approve ? 'cases.closure_approve' : 'cases.closure_return', toStatus: approve ? 'closed' : 'active', note: comment });
+    await notify(tx, c.row.leadUserId, approve ? 'closure_approved' : 'closure_returned', c, approve ? '结案已批准' : `结案申请被退回：${comment}`);
+    return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
+  });
+}
+
+/** Reopens a closed case with a reason; its open follow-ups are dropped, its 档号 kept. */
+export async function reopenCase({ db, actor, id, reason }: { db: Db; actor: Actor; id: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const c = await loadCaseForWork({ db: tx, actor, id, closedOk: true });
+    if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
+    if (!canTransition('reopen', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status, action: 'reopen' });
+    await tx.delete(caseFollowups).where(and(eq(caseFollowups.caseId, id), eq(caseFollowups.kind, 'after_closure'), sql`${caseFollowups.doneAt} is null`));
+    await tx.update(cases).set({ reopenCount: sql`${cases.reopenCount} + 1`, closedAt: null, closedBy: null, closureRequestedAt: null }).where(eq(cases.id, id));
+    await recordCaseEvent({ db: tx, actor, c, action: 'cases.reopen', toStatus: 'active', note: reason });
+    return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
+  });
+}
+
+/** Adds a 回访 to a case (closed, or open for order visits) for a team member. */
+export async function addFollowup({ db, actor, id, dueDate, note, assigneeUserId }: { db: Db; actor: Actor; id: string; dueDate: string; note?: string | null; assigneeUserId?: string | null }) {
+  return db.transaction(async (tx) => {
+    const c = await loadCaseForWork({ db: tx, actor, id, closedOk: true });
+    if (dueDate < chinaToday()) throw fieldError('dueDate', 'invalid', '回访日期不能早于今天');
+    const assignee = assigneeUserId ?? c.row.leadUserId;
+    await tx.insert(caseFollowups).values({ caseId: id, kind: 'after_closure', dueDate, note: note ?? null, assigneeUserId: assignee, createdBy: actor.userId });
+    await recordCaseEvent({ db: tx, actor, c, action: 'cases.followup_add', detail: { dueDate } });
+    return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
+  });
+}
+

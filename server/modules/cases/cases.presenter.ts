@@ -1,0 +1,163 @@
+import { chinaToday } from '../../../common/dates';
+import type { Case, CaseEvent, CaseFollowup, CaseListItem, CasePlan, CaseRecord, CaseTeamMember } from '../../../common/schemas/cases.schema';
+import { maskPhone } from '../../../common/validators/phone.validator';
+import { decrypt } from '../../lib/crypto';
+import { ageOn } from '../residents/residents.presenter';
+import type { CaseRow } from './cases.access';
+import { contactOverdue } from './cases.rules';
+import type { caseEvents, caseFollowups, caseRecords } from './cases.table';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export type ListRow = Pick<
+  CaseRow,
+  'id' | 'caseNo' | 'residentId' | 'communityId' | 'kind' | 'restricted' | 'status' | 'riskLevel' | 'serviceArea' | 'targetGroup' | 'intakeDate' | 'lastContactDate' | 'leadUserId' | 'updatedAt'
+> & { clientName: string; communityName: string; leadName: string | null };
+
+export function presentCaseListItem(r: ListRow, today = chinaToday()): CaseListItem {
+  return {
+    id: r.id,
+    caseNo: r.caseNo,
+    clientName: r.clientName,
+    residentId: r.residentId,
+    communityId: r.communityId,
+    communityName: r.communityName,
+    kind: r.kind,
+    restricted: r.restricted,
+    status: r.status,
+    riskLevel: r.riskLevel,
+    serviceArea: r.serviceArea,
+    targetGroup: r.targetGroup,
+    intakeDate: r.intakeDate,
+    lastContactDate: r.lastContactDate,
+    contactOverdue: contactOverdue(r, today),
+    leadUserId: r.leadUserId,
+    leadName: r.leadName,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export type ClientRow = {
+  id: string;
+  name: string;
+  sex: string;
+  birthDate: string | null;
+  phoneEnc: string | null;
+  neighborhood: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  householdId: string | null;
+};
+
+const address = (c: ClientRow) =>
+  [c.neighborhood, c.building && `${c.building}栋`, c.unit && `${c.unit}单元`, c.room && `${c.room}室`].filter(Boolean).join('');
+
+/** The whole case as its team reads it; the client's phone is masked like everywhere else. */
+export function presentCase(
+  r: CaseRow,
+  x: {
+    client: ClientRow;
+    communityName: string;
+    names: Map<string, string>;
+    team: CaseTeamMember[];
+    plan: CasePlan | null;
+    followups: CaseFollowup[];
+    recordCount: number;
+    lateRecordCount: number;
+  },
+): Case {
+  const name = (id: string | null) => (id ? (x.names.get(id) ?? null) : null);
+  const phone = decrypt(x.client.phoneEnc);
+  return {
+    ...presentCaseListItem({ ...r, clientName: x.client.name, communityName: x.communityName, leadName: name(r.leadUserId) }),
+    client: {
+      id: x.client.id,
+      name: x.client.name,
+      sex: x.client.sex,
+      age: ageOn(x.client.birthDate),
+      phone: phone ? maskPhone(phone) : null,
+      address: address(x.client),
+      householdId: x.client.householdId,
+    },
+    juvenile: r.juvenile,
+    source: r.source,
+    referralSourceNote: r.referralSourceNote,
+    presentingProblem: r.presentingProblem,
+    decision: r.decision,
+    decisionReason: r.decisionReason,
+    consentBasis: r.consentBasis,
+    consentDate: r.consentDate,
+    consentNote: r.consentNote,
+    consentRecordedByName: name(r.consentRecordedBy),
+    agreementSigned: r.agreementSigned,
+    agreementDate: r.agreementDate,
+    guardianName: r.guardianName,
+    guardianRelation: r.guardianRelation,
+    supervisorUserId: r.supervisorUserId,
+    supervisorName: name(r.supervisorUserId),
+    closureReason: r.closureReason,
+    closureSummary: r.closureSummary,
+    clientFeedback: r.clientFeedback,
+    openTasksNote: r.openTasksNote,
+    closureRequestedAt: iso(r.closureRequestedAt),
+    closedAt: iso(r.closedAt),
+    closedByName: name(r.closedBy),
+    archiveNo: r.archiveNo,
+    retention: r.retention,
+    reopenCount: r.reopenCount,
+    version: r.version,
+    team: x.team,
+    plan: x.plan,
+    followups: x.followups,
+    recordCount: x.recordCount,
+    lateRecordCount: x.lateRecordCount,
+  };
+}
+
+export function presentRecord(
+  r: typeof caseRecords.$inferSelect,
+  x: { goalTitle: string | null; createdByName: string | null; attachments: CaseRecord['attachments'] },
+): CaseRecord {
+  return {
+    id: r.id,
+    kind: r.kind as CaseRecord['kind'],
+    serviceDate: r.serviceDate,
+    serviceEndAt: r.serviceEndAt.toISOString(),
+    mode: r.mode,
+    durationMinutes: r.durationMinutes,
+    serviceArea: r.serviceArea,
+    content: r.content,
+    goalId: r.goalId,
+    goalTitle: x.goalTitle,
+    nextStep: r.nextStep,
+    late: r.late,
+    createdAt: r.createdAt.toISOString(),
+    createdByName: x.createdByName,
+    attachments: x.attachments,
+  };
+}
+
+export function presentFollowup(f: typeof caseFollowups.$inferSelect, assigneeName: string | null, today = chinaToday()): CaseFollowup {
+  return {
+    id: f.id,
+    kind: f.kind,
+    dueDate: f.dueDate,
+    assigneeUserId: f.assigneeUserId,
+    assigneeName,
+    doneAt: iso(f.doneAt),
+    recordId: f.recordId,
+    note: f.note,
+    overdue: !f.doneAt && f.dueDate < today,
+  };
+}
+
+export const presentEvent = (e: typeof caseEvents.$inferSelect, actorName: string | null): CaseEvent => ({
+  id: e.id,
+  at: e.at.toISOString(),
+  actorName,
+  action: e.action,
+  fromStatus: e.fromStatus,
+  toStatus: e.toStatus,
+  note: e.note,
+});

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../common/codes/case.codes';
+import { chinaToday } from '../../../common/dates';
+import type { Page } from '../../../common/schemas/common.schema';
+import type { CaseRecord, CaseRecordInput } from '../../../common/schemas/cases.schema';
+import { caseRecordInput } from '../../../common/schemas/cases.schema';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../lib/actor';
+import { AppError, fieldError, notFound } from '../../lib/errors';
+import { users } from '../users/users.table';
+import { loadCase, loadCaseForWork, recordCaseEvent } from './cases.access';
+import { presentRecord } from './cases.presenter';
+import { isLateRecord, serviceEnd } from './cases.rules';
+import { caseAttachments, caseFollowups, caseGoals, caseRecords, cases } from './cases.table';
+
+async function presentRecords(db: Db, rows: (typeof caseRecords.$inferSelect)[]): Promise<CaseRecord[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [goals, makers, files] = await Promise.all([
+    db.select({ id: caseGoals.id, title: caseGoals.title }).from(caseGoals).where(inArray(caseGoals.id, rows.map((r) => r.goalId).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
+    db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, rows.map((r) => r.createdBy).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
+    db.select({ id: caseAttachments.id, recordId: caseAttachments.recordId, fileName: caseAttachments.fileName, mimeType: caseAttachments.mimeType, size: caseAttachments.size })
+      .from(caseAttachments).where(inArray(caseAttachments.recordId, ids)),
+  ]);
+  const goal = new Map(goals.map((g) => [g.id, g.title]));
+  const maker = new Map(makers.map((u) => [u.id, u.name]));
+  return rows.map((r) =>
+    presentRecord(r, {
+      goalTitle: r.goalId ? (goal.get(r.goalId) ?? null) : null,
+      createdByName: r.createdBy ? (maker.get(r.createdBy) ?? null) : null,
+      attachments: files.filter((f) => f.recordId === r.id).map(({ id, fileName, mimeType, size }) => ({ id, fileName, mimeType, size })),
+    }),
+  );
+}
+
+/** The records of a case, newest service first. */
+export async function listRecords({ db, actor, id, page, pageSize, kind }: { db: Db; actor: Actor; id: string; page: number; pageSize: number; kind?: 'service' | 'followup' }): Promise<Page<CaseRecord>> {
+  await loadCase({ db, actor, id });
+  const where = and(eq(caseRecords.caseId, id), kind ? eq(caseRecords.kind, kind) : undefined);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(caseRecords).where(where).orderBy(desc(caseRecords.serviceDate), desc(caseRecords.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(caseRecords).where(where),
+  ]);
+  return { data: await presentRecords(db, rows), total };
+}
+
+/**
+ * 介入 service record on an open case, or a 回访 record on a closed one (then `followupId` names the
+ * follow-up it answers). Marked late when entered more than 24 h after the service (§7.2.3).
+ */
+export async function createRecord({ db, actor, id, input }: { db: Db; actor: Actor; id: string; input: CaseRecordInput }) {
+  const v = caseRecordInput.parse(input);
+  return db.transaction(async (tx) => {
+    const c = await loadCaseForWork({ db: tx, actor, id, closedOk: !!v.followupId });
+    if (!v.followupId && c.row.status === 'closed') throw new AppError('cases.not_open', 409, { status: c.row.status });
+    if (v.serviceDate > chinaToday()) throw fieldError('serviceDate', 'future_date', '服务日期不能晚于今天');
+    if (v.serviceDate < c.row.intakeDate) throw fieldError('serviceDate', 'invalid', '服务日期不能早于接案日期');
+    if (v.goalId) {
+      const [g] = await tx.select({ id: caseGoals.id }).from(caseGoals).where(and(eq(caseGoals.id, v.goalId), eq(caseGoals.caseId, id)));
+      if (!g) throw fieldError('goalId', 'invalid', '请选择本个案计划中的目标');
+    }
+    let followup: typeof caseFollowups.$inferSelect | undefined;
+    if (v.followupId) {
+      [followup] = await tx.select().from(caseFollowups).where(and(eq(caseFollowups.id, v.followupId), eq(caseFollowups.caseId, id)));
+      if (!followup) throw fieldError('followupId', 'invalid', '请选择本个案的回访');
+      if (followup.doneAt) throw new AppError('cases.followup_done', 409);
+    }
+    const end = serviceEnd(v.serviceDate, v.endTime);
+    const now = new Date();
+    const [record] = await tx
+      .insert(caseRecords)
+      .values({
+        caseId: id, kind: followup ? 'followup' : 'service', followupId: followup?.id ?? null, serviceDate: v.serviceDate, serviceEndAt: end, mode: v.mode,
+        durationMinutes: v.durationMinutes, serviceArea: v.serviceArea, content: v.content, goalId: v.goalId ?? null, nextStep: v.nextStep ?? null,
+        late: isLateRecord(end, now), createdBy: actor.userId,
+      })
+      .returning();
+    if (followup) await tx.update(caseFollowups).set({ doneAt: now, recordId: record.id }).where(eq(caseFollowups.id, followup.id));
+    await tx
+      .update(cases)
+      .set({ lastContactDate: sql`greatest(${cases.lastContactDate}, ${v.serviceDate}::date)` })
+      .where(eq(cases.id, id));
+    await recordCaseEvent({ db: tx, actor, c, action: followup ? 'cases.followup_record' : 'cases.record_create', detail: { serviceDate: v.serviceDate, late: record.late } });
+    return (await presentRecords(tx, [record]))[0];
+  });
+}
+
+const MAGIC: [string, (b: Buffer) => boolean][] = [
+  ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ['application/pdf', (b) => b.subarray(0, 5).toString('latin1') === '%PDF-'],
+];
+
+/** A photo or scan for a record: the type is read from the content, not trusted from the upload. */
+export async function addAttachment({ db, actor, id, recordId, fileName, content }: { db: Db; actor: Actor; id: string; recordId: string; fileName: string; content: Buffer }) {
+  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('cases.attachment_too_large', 400, [{ field: 'file', code: 'too_long', message: '附件不能超过 10 MB' }]);
+  const mimeType = MAGIC.find(([, test]) => test(content))?.[0];
+  if (!mimeType || !(ATTACHMENT_TYPES as readonly string[]).includes(mimeType)) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'invalid', message: '附件只能是 JPG、PNG 图片或 PDF 文件' }]);
+  return db.transaction(async (tx) => {
+    const c = await loadCaseForWork({ db: tx, actor, id, closedOk: true });
+    const [record] = await tx.select({ id: caseRecords.id }).from(caseRecords).where(and(eq(caseRecords.id, recordId), eq(caseRecords.caseId, id)));
+    if (!record) throw notFound();
+    const [a] = await tx
+      .insert(caseAttachments)
+      .values({ caseId: id, recordId, fileName: fileName.slice(0, 200), mimeType, size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex'), content, createdBy: actor.userId })
+      .returning({ id: caseAttachments.id, fileName: caseAttachments.fileName, mimeType: caseAttachments.mimeType, size: caseAttachments.size });
+    await recordCaseEvent({ db: tx, actor, c, action: 'cases.attachment_add', detail: { fileName: a.fileName, size: a.size } });
+    return a;
+  });
+}
+
+export async function getAttachment({ db, actor, id, attachmentId }: { db: Db; actor: Actor; id: string; attachmentId: string }) {
+  await loadCase({ db, actor, id });
+  const [a] = await db.select().from(caseAttachments).where(and(eq(caseAttachments.id, attachmentId), eq(caseAttachments.caseId, id)));
+  if (!a) throw notFound();
+  return a;
+}
+

@@ -1,0 +1,107 @@
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { RISK_LEVELS } from '../../../common/codes/case.codes';
+import { chinaToday } from '../../../common/dates';
+import type { Page } from '../../../common/schemas/common.schema';
+import type { Notification, TodoItem } from '../../../common/schemas/todo.schema';
+import type { Db } from '../../db/client';
+import { can, type Actor } from '../../lib/actor';
+import { addDays } from '../cases/cases.rules';
+import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
+import { residents } from '../residents/residents.table';
+
+/** A todo item's group from its due date. */
+export function groupOf(dueDate: string | null, today: string): TodoItem['group'] {
+  if (!dueDate) return 'review';
+  if (dueDate < today) return 'overdue';
+  if (dueDate === today) return 'today';
+  return 'upcoming';
+}
+
+const item = (kind: TodoItem['kind'], id: string, c: { id: string; caseNo: string; clientName: string }, title: string, dueDate: string | null, today: string): TodoItem => ({
+  kind, id, caseId: c.id, caseNo: c.caseNo, clientName: c.clientName, title, dueDate, overdue: !!dueDate && dueDate < today, group: groupOf(dueDate, today),
+});
+
+const caseCols = { id: cases.id, caseNo: cases.caseNo, clientName: residents.name };
+const onTeam = (actor: Actor) => sql`${cases.id} in (select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${actor.userId} and ${caseTeam.active})`;
+/** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
+const noContactSql = (today: string) =>
+  sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (case ${cases.riskLevel} ${sql.join(
+    RISK_LEVELS.map((r) => sql`when ${r.code} then ${r.contactDays}`),
+    sql` `,
+  )} else 30 end) < ${today}::date`;
+
+/**
+ * 我的待办: the caller's follow-ups, plan tasks, returned plans and contact gaps due within a week or
+ * overdue; for a supervisor also the approvals waiting and the late records of their cases.
+ */
+export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor; extra?: TodoItem[] }): Promise<Page<TodoItem>> {
+  if (!can(actor, 'cases.read')) return { data: [], total: 0 };
+  const today = chinaToday();
+  const horizon = addDays(today, 7);
+  const inService = inArray(cases.status, ['assessment', 'planning', 'plan_review', 'active', 'closure_review']);
+  const [followups, tasks, returned, noContact, reviews, late] = await Promise.all([
+    db
+      .select({ f: caseFollowups, ...caseCols })
+      .from(caseFollowups)
+      .innerJoin(cases, eq(cases.id, caseFollowups.caseId))
+      .innerJoin(residents, eq(residents.id, cases.residentId))
+      // After-closure visits count once the case is closed; order visits (告诫书/保护令) at once.
+      .where(and(eq(caseFollowups.assigneeUserId, actor.userId), isNull(caseFollowups.doneAt), lte(caseFollowups.dueDate, horizon), or(eq(cases.status, 'closed'), sql`${caseFollowups.kind} <> 'after_closure'`), onTeam(actor))),
+    db
+      .select({ t: caseTasks, ...caseCols })
+      .from(caseTasks)
+      .innerJoin(cases, eq(cases.id, caseTasks.caseId))
+      .innerJoin(residents, eq(residents.id, cases.residentId))
+      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor))),
+    db
+      .select({ p: casePlans, ...caseCols })
+      .from(casePlans)
+      .innerJoin(cases, eq(cases.id, casePlans.caseId))
+      .innerJoin(residents, eq(residents.id, cases.residentId))
+      .where(and(eq(cases.leadUserId, actor.userId), eq(casePlans.status, 'returned'), eq(cases.status, 'planning'))),
+    db
+      .select({ ...caseCols, last: cases.lastContactDate, intake: cases.intakeDate, lead: cases.leadUserId })
+      .from(cases)
+      .innerJoin(residents, eq(residents.id, cases.residentId))
+      .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
+      .limit(200),
+    can(actor, 'cases.approve')
+      ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
+          .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
+      : Promise.resolve([]),
+    can(actor, 'cases.approve')
+      ? db.select({ r: caseRecords, ...caseCols }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).innerJoin(residents, eq(residents.id, cases.residentId))
+          .where(and(eq(cases.supervisorUserId, actor.userId), eq(caseRecords.late, true), gte(caseRecords.createdAt, new Date(Date.now() - 14 * 86_400_000))))
+          .orderBy(desc(caseRecords.createdAt)).limit(50)
+      : Promise.resolve([]),
+  ]);
+  const data: TodoItem[] = [
+    ...followups.map((x) => item('followup', x.f.id, x, x.f.kind === 'after_closure' ? '结案回访' : x.f.kind === 'warning_letter' ? '告诫书查访' : '保护令回访', x.f.dueDate, today)),
+    ...tasks.map((x) => item('task', x.t.id, x, x.t.title, x.t.dueDate, today)),
+    ...returned.map((x) => item('plan_returned', x.p.id, x, `服务计划被退回：${x.p.reviewComment ?? ''}`, null, today)),
+    ...noContact.map((x) => ({ ...item('no_contact', x.id, x, x.lead === actor.userId ? '超过规定时间未联系服务对象' : '督导：个案超过规定时间未联系', null, today), overdue: true, group: 'overdue' as const })),
+    ...reviews.map((x) => item(x.status === 'plan_review' ? 'plan_review' : 'closure_review', x.id, x, x.status === 'plan_review' ? '审批服务计划' : '审批结案申请', null, today)),
+    ...late.map((x) => item('late_record', x.r.id, x, `逾期录入的服务记录（${x.r.serviceDate}）`, null, today)),
+    ...extra,
+  ];
+  const order = { overdue: 0, today: 1, review: 2, upcoming: 3 };
+  data.sort((a, b) => order[a.group] - order[b.group] || (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  return { data, total: data.length };
+}
+
+export async function listNotifications({ db, actor }: { db: Db; actor: Actor }): Promise<Page<Notification> & { unread: number }> {
+  const rows = await db.select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.createdAt)).limit(50);
+  const [{ unread }] = await db.select({ unread: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+  return {
+    data: rows.map((n) => ({ id: n.id, kind: n.kind, caseId: n.caseId, text: n.text, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    total: rows.length,
+    unread,
+  };
+}
+
+export async function markRead({ db, actor, id }: { db: Db; actor: Actor; id?: string }) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
+}
