@@ -17,6 +17,8 @@ export const userCreateInput = z
     displayName: z.string({ error: 'required' }).trim().min(1, 'required').max(50, 'too_long'),
     role: z.enum(ROLE_CODES, { error: 'invalid_option' }),
     phone: text(30),
+    /** A social worker's 督导 (a user with the supervisor role). */
+    supervisorId: uuid.nullish(),
     posts: z.array(postInput).max(300).default([]),
   })
   .strict();
@@ -27,6 +29,7 @@ export const userUpdateInput = z
     displayName: z.string().trim().min(1, 'required').max(50, 'too_long'),
     role: z.enum(ROLE_CODES, { error: 'invalid_option' }),
     phone: text(30),
+    supervisorId: uuid.nullable(),
     posts: z.array(postInput).max(300),
     disabled: z.boolean(),
     version: z.number().int().min(1),
@@ -44,6 +47,7 @@ export type User = {
   displayName: string;
   role: string;
   phone: string | null;
+  supervisorId: string | null;
   posts: UserPost[];
   disabled: boolean;
   locked: boolean;

@@ -240,4 +240,15 @@ describe('users API', () => {
       expect((await c.get('/api/households')).statusCode).toBe(403);
     });
   });
+
+  it('sets a social worker’s supervisor, and refuses a supervisor who is not one, naming the field', async () => {
+    const ids = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
+    const u = (await admin.get(`/api/users/${ids.shegong2}`)).json().data;
+    const bad = await admin.patch(`/api/users/${ids.shegong2}`, { supervisorId: ids.shegong1, version: u.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('supervisorId');
+    const res = await admin.patch(`/api/users/${ids.shegong2}`, { supervisorId: ids.dudao, version: u.version });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.supervisorId).toBe(ids.dudao);
+  });
 });

@@ -5,7 +5,7 @@ import type { OneTimeCode, User, UserCreateInput, UserUpdateInput } from '../../
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { randomToken } from '../../lib/crypto';
-import { AppError, notFound, versionConflict } from '../../lib/errors';
+import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { diffChanges, writeAudit } from '../audit/audit.service';
 import { hashSecret } from '../auth/auth.service';
 import { loginThrottle, sessions } from '../auth/auth.table';
@@ -57,6 +57,7 @@ async function present(db: Db, rows: Row[]): Promise<User[]> {
     displayName: r.displayName,
     role: r.role,
     phone: r.phone,
+    supervisorId: r.supervisorId,
     posts: posts
       .filter((p) => p.userId === r.id)
       .map((p) => ({ orgUnitId: p.orgUnitId, orgUnitName: p.name, kind: p.kind, canViewRestricted: p.canViewRestricted })),
@@ -106,6 +107,7 @@ async function checkPosts(db: Db, posts: { orgUnitId: string }[]) {
  */
 export async function createUser({ db, actor, input }: { db: Db; actor: Actor; input: UserCreateInput }): Promise<{ user: User } & OneTimeCode> {
   await checkPosts(db, input.posts);
+  await checkSupervisor(db, input.supervisorId);
   const issued = await issueCode();
   const row = await db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
@@ -117,6 +119,7 @@ export async function createUser({ db, actor, input }: { db: Db; actor: Actor; i
         displayName: input.displayName,
         role: input.role,
         phone: input.phone ?? null,
+        supervisorId: input.supervisorId ?? null,
         passwordHash: issued.unusable,
         mustChangePassword: true,
         resetCodeHash: issued.hash,
@@ -130,11 +133,18 @@ export async function createUser({ db, actor, input }: { db: Db; actor: Actor; i
       action: 'users.create',
       entityType: 'user',
       entityId: created.id,
-      changes: diffChanges({}, { ...created, posts: postsSnapshot(input.posts) }, ['username', 'displayName', 'role', 'phone', 'posts']),
+      changes: diffChanges({}, { ...created, posts: postsSnapshot(input.posts) }, ['username', 'displayName', 'role', 'phone', 'supervisorId', 'posts']),
     });
     return created;
   });
   return { user: (await present(db, [row]))[0], oneTimeCode: issued.code, expiresAt: issued.expiresAt.toISOString() };
+}
+
+/** A 督导 must be an enabled user with the supervisor role. */
+async function checkSupervisor(db: Db, supervisorId: string | null | undefined) {
+  if (!supervisorId) return;
+  const [s] = await db.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, supervisorId));
+  if (!s || s.disabled || s.role !== 'supervisor') throw fieldError('supervisorId', 'invalid', '请选择一位督导');
 }
 
 /**
@@ -146,6 +156,8 @@ export async function updateUser({ db, actor, id, input }: { db: Db; actor: Acto
     throw new AppError('users.cannot_change_self', 403);
   }
   if (input.posts) await checkPosts(db, input.posts);
+  if (input.supervisorId === id) throw fieldError('supervisorId', 'invalid', '不能指定本人为督导');
+  await checkSupervisor(db, input.supervisorId);
   const row = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound();
@@ -164,7 +176,7 @@ export async function updateUser({ db, actor, id, input }: { db: Db; actor: Acto
     const changes = diffChanges(
       { ...before, posts: postsSnapshot(beforePosts) },
       { ...after, posts: postsSnapshot(posts ?? beforePosts) },
-      ['displayName', 'role', 'phone', 'posts', 'disabled'],
+      ['displayName', 'role', 'phone', 'supervisorId', 'posts', 'disabled'],
     );
     if (after.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
     await writeAudit({ db: tx, actor, action: 'users.update', entityType: 'user', entityId: id, changes });
