@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { seedCases } from './case.seed';
 import { hashSecret } from '../../modules/auth/auth.service';
 import { writeAudit } from '../../modules/audit/audit.service';
 import { households } from '../../modules/households/households.table';
@@ -245,6 +246,12 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     const { communities, byName } = await seedOrgs(tx);
     const userIds = await seedUsers(tx, byName);
     const n = await seedResidents({ db: tx, communities, workerId: userIds.get('shegong1')!, perCommunity });
-    await writeAudit({ db: tx, actor: { ip: null, requestId: null, username: 'system' }, action: 'system.seed_demo', detail: { residents: n } });
+    const workers = [
+      { id: userIds.get('shegong1')!, communityIds: ['曙光社区', '桃源社区'].map((c) => byName.get(c)!) },
+      { id: userIds.get('shegong2')!, communityIds: ['青山社区', '竹林村'].map((c) => byName.get(c)!) },
+    ];
+    // About 300 cases in the demo; fewer in the tests' smaller population.
+    const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 300 : 60 });
+    await writeAudit({ db: tx, actor: { ip: null, requestId: null, username: 'system' }, action: 'system.seed_demo', detail: { residents: n, cases: demoCases.length } });
   });
 }
