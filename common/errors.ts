@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   'cases.reason_required': { zh: '请填写原因。', en: 'Give a reason.' },
   'cases.plan_incomplete': { zh: '服务计划至少需要一个目标（含可测量指标）和一项任务。', en: 'A plan needs at least one goal with an indicator and one task.' },
   'cases.open_tasks': { zh: '计划中还有未完成的任务。请先完成或取消，或说明仍要结案的原因。', en: 'The plan still has open tasks: finish or cancel them, or say why the case closes anyway.' },
+  'cases.open_reports': { zh: '该个案还有未完成的强制报告，请先报告并记录后再申请结案。', en: 'Record the pending mandatory report before closing the case.' },
   'cases.goals_not_evaluated': { zh: '请为每个计划目标填写达成情况。', en: 'Rate the attainment of every goal.' },
   'cases.not_supervisor': { zh: '只有本个案的督导可以审批。', en: 'Only the case’s supervisor can approve.' },
   'cases.no_supervisor': { zh: '该个案还没有督导，请先指定督导。', en: 'This case has no supervisor yet.' },

@@ -7,6 +7,7 @@ import { nextNumber } from '../../db/seed/case.builders';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError } from '../../lib/errors';
 import { orgUnits } from '../orgs/orgs.table';
+import { hasOpenReports } from '../safeguarding/safeguarding.service';
 import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from './cases.access';
 import { currentPlan } from './cases.plan';
 import { canApproveCase, canLeadCase } from './cases.policy';
@@ -28,6 +29,8 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
     if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
     if (!canTransition('request_closure', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status, action: 'request_closure' });
     if (!c.row.supervisorUserId) throw new AppError('cases.no_supervisor', 409);
+    // A suspicion flagged under 反家庭暴力法 第14条 / 未成年人保护法 第11条 must be reported before the case closes.
+    if (await hasOpenReports({ db: tx, caseId: id })) throw new AppError('cases.open_reports', 409);
     const plan = await currentPlan(tx, id);
     const rated = new Set(v.goals.map((g) => g.goalId));
     if (plan?.goals.some((g) => !rated.has(g.id))) throw new AppError('cases.goals_not_evaluated', 409);

@@ -8,6 +8,7 @@ import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
+import { reportsDue } from '../safeguarding/safeguarding.service';
 
 /** A todo item's group from its due date. */
 export function groupOf(dueDate: string | null, today: string): TodoItem['group'] {
@@ -104,4 +105,15 @@ export async function markRead({ db, actor, id }: { db: Db; actor: Actor; id?: s
     .update(notifications)
     .set({ readAt: new Date() })
     .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
+}
+
+/** What the other case modules add to 我的待办: reports due (强制报告) … */
+export async function moduleTodos({ db, actor }: { db: Db; actor: Actor }): Promise<TodoItem[]> {
+  const today = chinaToday();
+  const reports = await reportsDue({ db, actor });
+  return reports.map((r) => ({
+    ...item('report_due', r.id, { id: r.caseId, caseNo: r.caseNo, clientName: r.clientName }, '强制报告：请尽快报告并记录', r.dueAt.slice(0, 10), today),
+    overdue: r.overdue,
+    group: r.overdue ? ('overdue' as const) : groupOf(r.dueAt.slice(0, 10), today),
+  }));
 }

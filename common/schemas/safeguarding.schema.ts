@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import {
+  CORRECTION_TYPES, MANDATORY_REPORT_KINDS, ORDER_KINDS, PROTECTION_MEASURES, PROTECTION_ORDER_MAX_MONTHS, REHAB_SERIOUS, REHAB_TERM_YEARS, REHAB_TYPES,
+  REPORT_METHODS,
+} from '../codes/case.codes';
+import { codeOf, dateString, text } from './common.schema';
+
+const required = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'too_long');
+const count = z.number({ error: 'invalid' }).int('invalid').min(0, 'invalid').max(9999, 'invalid');
+
+// ——— date rules the server enforces and the form checks before sending ———
+
+/** `date` + `days` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * `date` + `months`: the same day of the month, or the month's last day when it has none
+ * (民法典 第202条: 到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日).
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The last day a 人身安全保护令 starting on `validFrom` may run to (反家庭暴力法 第30条: ≤ 6 months). */
+export const protectionOrderLatestEnd = (validFrom: string) => addMonths(validFrom, PROTECTION_ORDER_MAX_MONTHS);
+
+/** True when a protection order runs longer than the law allows. */
+export const protectionOrderTooLong = ({ validFrom, validTo }: { validFrom: string; validTo: string }) => validTo > protectionOrderLatestEnd(validFrom);
+
+/** 社区戒毒/康复 lasts 3 years (戒毒条例 第13条, 第37条), counted from the agreement signed on reporting. */
+export const rehabTermEnd = (agreementDate: string) => addMonths(agreementDate, REHAB_TERM_YEARS * 12);
+
+export type RehabCounts = { testRefusals: number; unauthorizedLeaves: number; unauthorizedLeaveDays: number };
+export type SeriousViolation = { testRefusals: boolean; unauthorizedLeaves: boolean; unauthorizedLeaveDays: boolean; any: boolean };
+
+/**
+ * 戒毒条例 第20条 严重违反协议: 逃避或拒绝接受检测 3 次以上, 擅自离开县(市、区) 3 次以上 or 累计超过 30 日.
+ * "以上" includes the number itself; "超过" does not.
+ */
+export function seriousViolation(c: RehabCounts): SeriousViolation {
+  const v = {
+    testRefusals: c.testRefusals >= REHAB_SERIOUS.testRefusals,
+    unauthorizedLeaves: c.unauthorizedLeaves >= REHAB_SERIOUS.unauthorizedLeaves,
+    unauthorizedLeaveDays: c.unauthorizedLeaveDays > REHAB_SERIOUS.unauthorizedLeaveDays,
+  };
+  return { ...v, any: v.testRefusals || v.unauthorizedLeaves || v.unauthorizedLeaveDays };
+}
+
+// ——— 强制报告 ———
+
+/** Flagging a suspicion (反家庭暴力法 第14条, 未成年人保护法 第11条) opens a report task. */
+export const mandatoryReportFlagInput = z.object({ kind: codeOf(MANDATORY_REPORT_KINDS), concern: required(2000) }).strict();
+export type MandatoryReportFlagInput = z.input<typeof mandatoryReportFlagInput>;
+
+/** The report as made: to whom, when, how, and the receipt (受案回执/报警记录) if any. */
+export const mandatoryReportRecordInput = z
+  .object({
+    reportedTo: required(200),
+    reportedAt: z.iso.datetime({ offset: true, error: 'invalid_date' }),
+    method: codeOf(REPORT_METHODS),
+    reference: text(200),
+  })
+  .strict();
+export type MandatoryReportRecordInput = z.input<typeof mandatoryReportRecordInput>;
+
+// ——— 告诫书 / 人身安全保护令 ———
+
+export const protectiveOrderInput = z
+  .object({
+    kind: codeOf(ORDER_KINDS),
+    /** The police station (告诫书) or court (保护令). */
+    issuer: required(100),
+    documentNo: text(100),
+    issuedOn: dateString,
+    validFrom: dateString.nullish(),
+    validTo: dateString.nullish(),
+    measures: z.array(codeOf(PROTECTION_MEASURES)).max(PROTECTION_MEASURES.length, 'too_long').default([]),
+    note: text(1000),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    // A protection order always has a term (第30条); a 告诫书 has none.
+    if (v.kind === 'protection_order' && !v.validTo) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'required' });
+    const from = v.validFrom ?? v.issuedOn;
+    if (v.validTo && from && v.validTo < from) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'date_order' });
+  });
+export type ProtectiveOrderInput = z.input<typeof protectiveOrderInput>;
+
+// ——— 社区矫正 / 社区戒毒(康复) fields ———
+
+export const impactReportInput = z.object({ date: dateString, by: required(100), conclusion: required(1000) }).strict();
+export const leaveReportInput = z
+  .object({ from: dateString, to: dateString, destination: required(200), reportedOn: dateString.nullish() })
+  .strict()
+  .refine((v) => v.to >= v.from, { path: ['to'], message: 'date_order' });
+
+/** Fields left out stay as they are. Correction fields on a drug-rehab case (or the reverse) are refused. */
+export const restrictedDetailsInput = z
+  .object({
+    version: z.number().int().optional(),
+    // 社区矫正 (社区矫正法 第2条, 第25条)
+    correctionType: codeOf(CORRECTION_TYPES).nullish(),
+    termStart: dateString.nullish(),
+    termEnd: dateString.nullish(),
+    /** 矫正小组 or 社区戒毒(康复)工作小组 members: one line each, e.g. 「张三（司法所）」. */
+    teamMembers: z.array(required(100)).max(30, 'too_long').optional(),
+    /** 社区影响调查评估 reports (社区矫正法 第18条). */
+    impactReports: z.array(impactReportInput).max(50, 'too_long').optional(),
+    // 社区戒毒/康复 (戒毒条例)
+    rehabType: codeOf(REHAB_TYPES).nullish(),
+    agreementDate: dateString.nullish(),
+    /** Reports of leaving the county for 3 days or more (戒毒条例 第19条). */
+    leaveReports: z.array(leaveReportInput).max(200, 'too_long').optional(),
+    testRefusals: count.optional(),
+    unauthorizedLeaves: count.optional(),
+    unauthorizedLeaveDays: count.optional(),
+  })
+  .strict();
+export type RestrictedDetailsInput = z.input<typeof restrictedDetailsInput>;
+export const CORRECTION_FIELDS = ['correctionType', 'termStart', 'termEnd', 'impactReports'] as const;
+export const REHAB_FIELDS = ['rehabType', 'agreementDate', 'leaveReports', 'testRefusals', 'unauthorizedLeaves', 'unauthorizedLeaveDays'] as const;
+
+// ——— answers ———
+
+export type MandatoryReport = {
+  id: string;
+  caseId: string;
+  kind: string;
+  concern: string;
+  flaggedAt: string;
+  dueAt: string;
+  /** Not yet reported and past its due time. */
+  overdue: boolean;
+  reportedAt: string | null;
+  reportedTo: string | null;
+  method: string | null;
+  reference: string | null;
+  /** Reported after its due time. */
+  late: boolean;
+  /**
+   * Who flagged and who reported: only for the case team (反家庭暴力法 第14条 keeps the reporter's
+   * identity confidential). For anyone else these are absent and `identityHidden` is true.
+   */
+  identityHidden: boolean;
+  flaggedBy?: string | null;
+  flaggedByName?: string | null;
+  reporterUserId?: string | null;
+  reporterName?: string | null;
+};
+
+export type OrderVisit = { id: string; dueDate: string; doneAt: string | null; assigneeName: string | null; note: string | null; overdue: boolean };
+
+export type ProtectiveOrder = {
+  id: string;
+  caseId: string;
+  kind: string;
+  issuer: string;
+  documentNo: string | null;
+  issuedOn: string;
+  validFrom: string | null;
+  validTo: string | null;
+  measures: string[];
+  note: string | null;
+  /** A protection order in force today. */
+  inForce: boolean;
+  createdAt: string;
+  createdByName: string | null;
+  visits: OrderVisit[];
+};
+
+export type ImpactReport = z.output<typeof impactReportInput>;
+export type LeaveReport = z.output<typeof leaveReportInput>;
+
+export type RestrictedDetails = {
+  caseId: string;
+  caseKind: 'correction' | 'drug_rehab';
+  correctionType: string | null;
+  termStart: string | null;
+  termEnd: string | null;
+  teamMembers: string[];
+  impactReports: ImpactReport[];
+  rehabType: string | null;
+  agreementDate: string | null;
+  /** agreementDate + 3 years. */
+  rehabTermEnd: string | null;
+  leaveReports: LeaveReport[];
+  testRefusals: number;
+  unauthorizedLeaves: number;
+  unauthorizedLeaveDays: number;
+  serious: SeriousViolation;
+  updatedAt: string | null;
+  updatedByName: string | null;
+  /** 0 until first saved. */
+  version: number;
+};
+
+/** An open report on a case the user works on, for 我的待办. */
+export type ReportDue = { id: string; caseId: string; caseNo: string; clientName: string; kind: string; flaggedAt: string; dueAt: string; overdue: boolean };

@@ -1,0 +1,85 @@
+import type {
+  ImpactReport, LeaveReport, MandatoryReport, OrderVisit, ProtectiveOrder, RestrictedDetails,
+} from '../../../common/schemas/safeguarding.schema';
+import type { caseFollowups } from '../cases/cases.table';
+import { rehabTermEnd, seriousViolation, type DetailCaseKind } from './safeguarding.rules';
+import type { caseRestrictedDetails, mandatoryReports, protectiveOrders } from './safeguarding.table';
+
+export type ReportRow = typeof mandatoryReports.$inferSelect;
+export type OrderRow = typeof protectiveOrders.$inferSelect;
+export type DetailsRow = typeof caseRestrictedDetails.$inferSelect;
+export type VisitRow = typeof caseFollowups.$inferSelect;
+
+/**
+ * A mandatory report. Who flagged it and who reported it only for the case team: 反家庭暴力法 第14条
+ * has the police keep the reporter's identity confidential, and we keep it from managers who
+ * oversee the case without being on it.
+ */
+export function presentReport(r: ReportRow, extra: { onTeam: boolean; flaggedByName: string | null; reporterName: string | null; now?: Date }): MandatoryReport {
+  const now = extra.now ?? new Date();
+  const out: MandatoryReport = {
+    id: r.id,
+    caseId: r.caseId,
+    kind: r.kind,
+    concern: r.concern,
+    flaggedAt: r.flaggedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    overdue: !r.reportedAt && r.dueAt < now,
+    reportedAt: r.reportedAt?.toISOString() ?? null,
+    reportedTo: r.reportedTo,
+    method: r.method,
+    reference: r.reference,
+    late: !!r.reportedAt && r.reportedAt > r.dueAt,
+    identityHidden: !extra.onTeam,
+  };
+  if (!extra.onTeam) return out;
+  return { ...out, flaggedBy: r.flaggedBy, flaggedByName: extra.flaggedByName, reporterUserId: r.reporterUserId, reporterName: extra.reporterName };
+}
+
+export function presentVisit(v: VisitRow, extra: { assigneeName: string | null; today: string }): OrderVisit {
+  return { id: v.id, dueDate: v.dueDate, doneAt: v.doneAt?.toISOString() ?? null, assigneeName: extra.assigneeName, note: v.note, overdue: !v.doneAt && v.dueDate < extra.today };
+}
+
+export function presentOrder(o: OrderRow, extra: { createdByName: string | null; visits: OrderVisit[]; today: string }): ProtectiveOrder {
+  const from = o.validFrom ?? o.issuedOn;
+  return {
+    id: o.id,
+    caseId: o.caseId,
+    kind: o.kind,
+    issuer: o.issuer,
+    documentNo: o.documentNo,
+    issuedOn: o.issuedOn,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    measures: o.measures,
+    note: o.note,
+    inForce: o.kind === 'protection_order' && from <= extra.today && (!o.validTo || extra.today <= o.validTo),
+    createdAt: o.createdAt.toISOString(),
+    createdByName: extra.createdByName,
+    visits: extra.visits,
+  };
+}
+
+/** The fields of a 社区矫正 or 社区戒毒/康复 case; before the first save, empty ones at version 0. */
+export function presentDetails(caseId: string, caseKind: DetailCaseKind, d: DetailsRow | undefined, updatedByName: string | null): RestrictedDetails {
+  const counts = { testRefusals: d?.testRefusals ?? 0, unauthorizedLeaves: d?.unauthorizedLeaves ?? 0, unauthorizedLeaveDays: d?.unauthorizedLeaveDays ?? 0 };
+  const agreementDate = d?.agreementDate ?? null;
+  return {
+    caseId,
+    caseKind,
+    correctionType: d?.correctionType ?? null,
+    termStart: d?.termStart ?? null,
+    termEnd: d?.termEnd ?? null,
+    teamMembers: d?.teamMembers ?? [],
+    impactReports: (d?.impactReports as ImpactReport[] | undefined) ?? [],
+    rehabType: d?.rehabType ?? null,
+    agreementDate,
+    rehabTermEnd: agreementDate ? rehabTermEnd(agreementDate) : null,
+    leaveReports: (d?.leaveReports as LeaveReport[] | undefined) ?? [],
+    ...counts,
+    serious: seriousViolation(counts),
+    updatedAt: d?.updatedAt.toISOString() ?? null,
+    updatedByName,
+    version: d?.version ?? 0,
+  };
+}
