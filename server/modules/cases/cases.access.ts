@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { canApproveCase, canLeadCase, canViewCase, canWorkOnCase, type CaseAccess } from './cases.policy';
-import { caseEvents, cases, caseTeam } from './cases.table';
+import { caseEvents, cases, caseTeam, notifications } from './cases.table';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type LoadedCase = { row: CaseRow; access: CaseAccess };
@@ -86,4 +86,9 @@ export async function recordCaseEvent({
     changes: toStatus && toStatus !== c.row.status ? { status: [c.row.status, toStatus] } : null,
     detail: { caseNo: c.row.caseNo, ...(note ? { note } : {}), ...(detail ?? {}) },
   });
+}
+
+/** An in-app notification about a case, prefixed with its number (the web lists them under the bell). */
+export async function notifyUser(db: Db, userId: string | null, kind: string, c: LoadedCase, text: string): Promise<void> {
+  if (userId) await db.insert(notifications).values({ userId, kind, caseId: c.row.id, text: `${c.row.caseNo}：${text}` });
 }

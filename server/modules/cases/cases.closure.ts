@@ -8,15 +8,12 @@ import type { Actor } from '../../lib/actor';
 import { AppError, fieldError } from '../../lib/errors';
 import { orgUnits } from '../orgs/orgs.table';
 import { hasOpenReports } from '../safeguarding/safeguarding.service';
-import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from './cases.access';
+import { loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
 import { currentPlan } from './cases.plan';
 import { canApproveCase, canLeadCase } from './cases.policy';
 import { addMonths, archiveNo, archivePrefix, canTransition, retentionFor } from './cases.rules';
 import { presentLoaded } from './cases.service';
-import { caseFollowups, caseGoals, cases, notifications } from './cases.table';
-
-const notify = (db: Db, userId: string | null, kind: string, c: LoadedCase, text: string) =>
-  userId ? db.insert(notifications).values({ userId, kind, caseId: c.row.id, text: `${c.row.caseNo}：${text}` }) : Promise.resolve();
+import { caseFollowups, caseGoals, cases } from './cases.table';
 
 /**
  * 评估 and the request to close (→ 结案待审批): attainment of every goal, the client's feedback, reason
@@ -50,7 +47,7 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
     await tx.delete(caseFollowups).where(and(eq(caseFollowups.caseId, id), eq(caseFollowups.kind, 'after_closure'), sql`${caseFollowups.doneAt} is null`));
     await tx.insert(caseFollowups).values(dates.map((d) => ({ caseId: id, kind: 'after_closure', dueDate: d, assigneeUserId: c.row.leadUserId, createdBy: actor.userId })));
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.closure_request', toStatus: 'closure_review', note: v.closureReason, detail: { followupDates: dates } });
-    await notify(tx, c.row.supervisorUserId, 'closure_review', c, '结案申请待您审批');
+    await notifyUser(tx, c.row.supervisorUserId, 'closure_review', c, '结案申请待您审批');
     return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
   });
 }
@@ -85,7 +82,7 @@ export async function reviewClosure({ db, actor, id, approve, comment }: { db: D
       await tx.delete(caseFollowups).where(and(eq(caseFollowups.caseId, id), eq(caseFollowups.kind, 'after_closure'), sql`${caseFollowups.doneAt} is null`));
     }
     await recordCaseEvent({ db: tx, actor, c, action: approve ? 'cases.closure_approve' : 'cases.closure_return', toStatus: approve ? 'closed' : 'active', note: comment });
-    await notify(tx, c.row.leadUserId, approve ? 'closure_approved' : 'closure_returned', c, approve ? '结案已批准' : `结案申请被退回：${comment}`);
+    await notifyUser(tx, c.row.leadUserId, approve ? 'closure_approved' : 'closure_returned', c, approve ? '结案已批准' : `结案申请被退回：${comment}`);
     return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
   });
 }

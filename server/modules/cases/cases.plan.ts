@@ -6,10 +6,10 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { users } from '../users/users.table';
-import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from './cases.access';
+import { loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
 import { canApproveCase, canLeadCase } from './cases.policy';
 import { canTransition } from './cases.rules';
-import { caseGoals, casePlans, caseTasks, caseTeam, notifications } from './cases.table';
+import { caseGoals, casePlans, caseTasks, caseTeam } from './cases.table';
 
 type PlanRow = typeof casePlans.$inferSelect;
 
@@ -86,10 +86,6 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
   });
 }
 
-async function notify(db: Db, userId: string | null, kind: string, c: LoadedCase, text: string) {
-  if (userId) await db.insert(notifications).values({ userId, kind, caseId: c.row.id, text: `${c.row.caseNo}：${text}` });
-}
-
 /** Submits the plan to the supervisor (计划待审批); a plan needs a goal with an indicator and a task. */
 export async function submitPlan({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
   return db.transaction(async (tx) => {
@@ -101,7 +97,7 @@ export async function submitPlan({ db, actor, id }: { db: Db; actor: Actor; id: 
     if (!plan || plan.status === 'approved' || !plan.goals.length || !plan.tasks.length) throw new AppError('cases.plan_incomplete', 409);
     await tx.update(casePlans).set({ status: 'submitted', submittedAt: new Date(), submittedBy: actor.userId }).where(eq(casePlans.id, plan.id));
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.plan_submit', toStatus: 'plan_review', detail: { planVersion: plan.version } });
-    await notify(tx, c.row.supervisorUserId, 'plan_review', c, '服务计划待您审批');
+    await notifyUser(tx, c.row.supervisorUserId, 'plan_review', c, '服务计划待您审批');
     return currentPlan(tx, id);
   });
 }
@@ -117,7 +113,7 @@ export async function reviewPlan({ db, actor, id, approve, comment }: { db: Db; 
     if (!plan) throw notFound();
     await tx.update(casePlans).set({ status: approve ? 'approved' : 'returned', reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment ?? null }).where(eq(casePlans.id, plan.id));
     await recordCaseEvent({ db: tx, actor, c, action: approve ? 'cases.plan_approve' : 'cases.plan_return', toStatus: approve ? 'active' : 'planning', note: comment });
-    await notify(tx, c.row.leadUserId, approve ? 'plan_approved' : 'plan_returned', c, approve ? '服务计划已批准' : `服务计划被退回：${comment}`);
+    await notifyUser(tx, c.row.leadUserId, approve ? 'plan_approved' : 'plan_returned', c, approve ? '服务计划已批准' : `服务计划被退回：${comment}`);
     return currentPlan(tx, id);
   });
 }

@@ -4,10 +4,10 @@ import type { Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { userScopes, users } from '../users/users.table';
-import { loadCase, recordCaseEvent, type LoadedCase } from './cases.access';
+import { loadCase, notifyUser, recordCaseEvent } from './cases.access';
 import { canLeadCase } from './cases.policy';
 import { presentLoaded } from './cases.service';
-import { cases, caseTasks, caseTeam, notifications } from './cases.table';
+import { cases, caseTasks, caseTeam } from './cases.table';
 
 /** Workers and supervisors whose post covers a community: who may lead or join its cases, with their open caseload. */
 export async function listWorkers({ db, actor, communityId }: { db: Db; actor: Actor; communityId?: string }) {
@@ -41,9 +41,6 @@ async function assertCanWorkIn(db: Db, userId: string, communityId: string, role
   return true;
 }
 
-const notify = (db: Db, userId: string, kind: string, c: LoadedCase, text: string) =>
-  db.insert(notifications).values({ userId, kind, caseId: c.row.id, text: `${c.row.caseNo}：${text}` });
-
 /**
  * Adds a member to the team (§4.4): a co-worker or the supervisor from the case's community, a named
  * manager (not on a restricted juvenile file), or someone of another discipline or organisation.
@@ -68,7 +65,7 @@ export async function addTeamMember({ db, actor, id, input }: {
         await tx.update(caseTeam).set({ active: false, removedAt: new Date() }).where(and(eq(caseTeam.caseId, id), eq(caseTeam.role, 'supervisor'), eq(caseTeam.active, true)));
         await tx.update(cases).set({ supervisorUserId: input.userId }).where(eq(cases.id, id));
       }
-      await notify(tx, input.userId, 'team_added', c, '您已加入个案团队');
+      await notifyUser(tx, input.userId, 'team_added', c, '您已加入个案团队');
     }
     await tx.insert(caseTeam).values({
       caseId: id, userId: input.role === 'external' ? null : input.userId!, role: input.role, externalName: input.externalName ?? null,
@@ -112,7 +109,7 @@ export async function transferCase({ db, actor, id, toUserId, handoverNote }: { 
     await tx.update(cases).set({ leadUserId: toUserId }).where(eq(cases.id, id));
     if (from) await tx.update(caseTasks).set({ ownerUserId: toUserId }).where(and(eq(caseTasks.caseId, id), eq(caseTasks.ownerUserId, from), eq(caseTasks.status, 'open')));
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.transfer', note: handoverNote, detail: { fromUserId: from, toUserId } });
-    await notify(tx, toUserId, 'transfer_received', c, `个案已移交给您。交接说明：${handoverNote}`);
+    await notifyUser(tx, toUserId, 'transfer_received', c, `个案已移交给您。交接说明：${handoverNote}`);
     // The former lead may no longer see the case (unless they oversee its community).
     const after = await loadCase({ db: tx, actor, id, audit: false }).catch(() => null);
     return after ? presentLoaded(tx, actor, after) : { data: null, abilities: null };
