@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { connect, migrateDatabase, withStartupLock, type Database } from './db/client';
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
+import { seedInstruments } from './db/seed/assessment.seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './db/seed/demo.seed';
 import { loadDataKey, setDataKey } from './lib/crypto';
 import { ensureWebBuilt } from './web-build';
@@ -40,6 +41,8 @@ async function main() {
   const db = connect(url);
   running.db = db;
   await migrateDatabase(db);
+  // Reference data every database needs (the shipped assessment instruments); safe to repeat.
+  await seedInstruments(db);
 
   let seeded = false;
   if (embedded && config.demo) {

@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { seedInstruments } from './assessment.seed';
 import { seedCases } from './case.seed';
 import { hashSecret } from '../../modules/auth/auth.service';
 import { writeAudit } from '../../modules/audit/audit.service';
@@ -243,6 +244,7 @@ export async function seedResidents({ db, communities, workerId, perCommunity, s
 /** The whole demo: organisations, accounts and about 3,000 residents in about 1,200 households. */
 export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunity?: number }) {
   await db.transaction(async (tx) => {
+    await seedInstruments(tx);
     const { communities, byName } = await seedOrgs(tx);
     const userIds = await seedUsers(tx, byName);
     const n = await seedResidents({ db: tx, communities, workerId: userIds.get('shegong1')!, perCommunity });

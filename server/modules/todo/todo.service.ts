@@ -8,6 +8,7 @@ import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
+import { assessmentsDue } from '../assessments/assessments.service';
 import { reportsDue } from '../safeguarding/safeguarding.service';
 
 /** A todo item's group from its due date. */
@@ -107,13 +108,16 @@ export async function markRead({ db, actor, id }: { db: Db; actor: Actor; id?: s
     .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
 }
 
-/** What the other case modules add to 我的待办: reports due (强制报告) … */
+/** What the other case modules add to 我的待办: reports due (强制报告), reassessments due (预估) … */
 export async function moduleTodos({ db, actor }: { db: Db; actor: Actor }): Promise<TodoItem[]> {
   const today = chinaToday();
-  const reports = await reportsDue({ db, actor });
-  return reports.map((r) => ({
+  const [reports, assessments] = await Promise.all([reportsDue({ db, actor }), assessmentsDue({ db, actor, before: addDays(today, 7) })]);
+  return [
+    ...assessments.map((a) => item('assessment_due', a.assessmentId, { id: a.caseId, caseNo: a.caseNo, clientName: a.clientName }, `重新评估：${a.instrumentName}`, a.nextDueDate, today)),
+    ...reports.map((r) => ({
     ...item('report_due', r.id, { id: r.caseId, caseNo: r.caseNo, clientName: r.clientName }, '强制报告：请尽快报告并记录', r.dueAt.slice(0, 10), today),
     overdue: r.overdue,
     group: r.overdue ? ('overdue' as const) : groupOf(r.dueAt.slice(0, 10), today),
-  }));
+  })),
+  ];
 }
