@@ -1,6 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { seedInstruments } from './assessment.seed';
 import { seedCases } from './case.seed';
+import { seedReferralsAndEcomaps, seedResources } from './referral.seed';
+import { seedSafeguardingDemo } from './safeguarding.seed';
 import { hashSecret } from '../../modules/auth/auth.service';
 import { writeAudit } from '../../modules/audit/audit.service';
 import { households } from '../../modules/households/households.table';
@@ -56,7 +58,7 @@ async function seedOrgs(db: Db) {
     ...communities.slice(3).map((c) => ({ unitId: s2.id, communityId: c.id })),
   ]);
   const byName = new Map<string, string>([
-    ['江滨街道', jiangbin.id], ['青山镇', qingshan.id], ['临江区阳光社会工作服务中心', agency.id], ['江滨街道社工站', s1.id], ['青山镇社工站', s2.id],
+    ['临江区', district.id], ['江滨街道', jiangbin.id], ['青山镇', qingshan.id], ['临江区阳光社会工作服务中心', agency.id], ['江滨街道社工站', s1.id], ['青山镇社工站', s2.id],
     ...communities.map((c) => [c.name, c.id] as [string, string]),
   ]);
   return { communities, byName };
@@ -241,6 +243,14 @@ export async function seedResidents({ db, communities, workerId, perCommunity, s
 }
 
 
+/** The safeguarding demo (restricted details, a pending report, a protection order) on the first restricted case of each kind. */
+async function seedSafeguarding(db: Db, demoCases: { id: string; kind: string; leadUserId: string }[]) {
+  const first = (kind: string) => demoCases.find((c) => c.kind === kind);
+  const [correction, rehab, dv] = [first('correction'), first('drug_rehab'), first('domestic_violence')];
+  if (!correction || !rehab || !dv) return;
+  await seedSafeguardingDemo(db, { correctionCaseId: correction.id, drugRehabCaseId: rehab.id, domesticViolenceCaseId: dv.id, workerId: correction.leadUserId });
+}
+
 /** The whole demo: organisations, accounts and about 3,000 residents in about 1,200 households. */
 export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunity?: number }) {
   await db.transaction(async (tx) => {
@@ -254,6 +264,9 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     ];
     // About 300 cases in the demo; fewer in the tests' smaller population.
     const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 300 : 60 });
+    await seedResources(tx, { ownerOrgUnitId: byName.get('临江区')!, createdBy: null });
+    await seedReferralsAndEcomaps(tx, { caseIds: demoCases.filter((c) => c.status !== 'intake' && c.kind === 'general').slice(0, 40).map((c) => c.id) });
+    await seedSafeguarding(tx, demoCases);
     await writeAudit({ db: tx, actor: { ip: null, requestId: null, username: 'system' }, action: 'system.seed_demo', detail: { residents: n, cases: demoCases.length } });
   });
 }

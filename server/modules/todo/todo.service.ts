@@ -9,6 +9,7 @@ import { addDays } from '../cases/cases.rules';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
 import { assessmentsDue } from '../assessments/assessments.service';
+import { referralsAwaitingFeedback, referralsToAnswer } from '../referrals/referrals.service';
 import { reportsDue } from '../safeguarding/safeguarding.service';
 
 /** A todo item's group from its due date. */
@@ -108,11 +109,22 @@ export async function markRead({ db, actor, id }: { db: Db; actor: Actor; id?: s
     .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
 }
 
-/** What the other case modules add to 我的待办: reports due (强制报告), reassessments due (预估) … */
+/** What the other case modules add to 我的待办: reports due (强制报告), reassessments due (预估), referrals (转介). */
 export async function moduleTodos({ db, actor }: { db: Db; actor: Actor }): Promise<TodoItem[]> {
   const today = chinaToday();
-  const [reports, assessments] = await Promise.all([reportsDue({ db, actor }), assessmentsDue({ db, actor, before: addDays(today, 7) })]);
+  const [reports, assessments, waiting, toAnswer] = await Promise.all([
+    reportsDue({ db, actor }),
+    assessmentsDue({ db, actor, before: addDays(today, 7) }),
+    referralsAwaitingFeedback({ db, actor }),
+    referralsToAnswer({ db, actor }),
+  ]);
+  const ref = (r: (typeof waiting)[number]) => ({ id: r.caseId ?? r.id, caseNo: r.caseNo ?? '', clientName: r.client.name });
   return [
+    // A referral is due when its feedback is; before that it waits in 'upcoming' only in its last week.
+    ...waiting
+      .filter((r) => r.overdue || r.feedbackDue <= addDays(today, 7))
+      .map((r) => ({ ...item('referral_feedback', r.id, ref(r), `转介等待反馈：${r.to.name}`, r.feedbackDue, today), caseId: r.caseId })),
+    ...toAnswer.map((r) => ({ ...item('referral_answer', r.id, ref(r), `转介待接收：${r.from.name}`, null, today), caseId: r.caseId })),
     ...assessments.map((a) => item('assessment_due', a.assessmentId, { id: a.caseId, caseNo: a.caseNo, clientName: a.clientName }, `重新评估：${a.instrumentName}`, a.nextDueDate, today)),
     ...reports.map((r) => ({
     ...item('report_due', r.id, { id: r.caseId, caseNo: r.caseNo, clientName: r.clientName }, '强制报告：请尽快报告并记录', r.dueAt.slice(0, 10), today),

@@ -1,0 +1,132 @@
+import type { Referral, ReferralAbilities, ReferralIntakePrefill, ReferralParty, Resource } from '../../../common/schemas/referrals.schema';
+import { decodeIncomingParty, isOverdue } from './referrals.rules';
+import type { caseReferrals, resources } from './referrals.table';
+
+export type ResourceRow = typeof resources.$inferSelect;
+export type ReferralRow = typeof caseReferrals.$inferSelect;
+
+export function presentResource(r: ResourceRow, ownerName: string): Resource {
+  return {
+    id: r.id,
+    ownerOrgUnitId: r.ownerOrgUnitId,
+    ownerName,
+    name: r.name,
+    type: r.type,
+    services: r.services,
+    serviceAreas: r.serviceAreas,
+    contactName: r.contactName,
+    phone: r.phone,
+    address: r.address,
+    note: r.note,
+    archived: r.archivedAt !== null,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+type UnitRef = { id: string; name: string; kind: string; phone: string | null } | null;
+type ResourceRef = { id: string; name: string; type: string; phone: string | null; contactName: string | null } | null;
+
+/** One referral as read with its joins (see referrals.service.ts `selectReferrals`). */
+export type ReferralJoined = {
+  r: ReferralRow;
+  caseNo: string | null;
+  caseResidentId: string | null;
+  caseServiceArea: string | null;
+  caseRiskLevel: string | null;
+  clientName: string | null;
+  caseCommunityId: string | null;
+  caseCommunityName: string | null;
+  targetUnit: UnitRef;
+  targetResource: ResourceRef;
+  fromResource: ResourceRef;
+  createdByName: string | null;
+  respondedByName: string | null;
+  caseWork: boolean;
+};
+
+const unitParty = (u: NonNullable<UnitRef>): ReferralParty => ({ kind: 'org_unit', id: u.id, name: u.name, type: u.kind, phone: u.phone, contactName: null });
+const resourceParty = (r: NonNullable<ResourceRef>): ReferralParty => ({ kind: 'resource', id: r.id, name: r.name, type: r.type, phone: r.phone, contactName: r.contactName });
+const textParty = (name: string): ReferralParty => ({ kind: 'text', id: null, name, type: null, phone: null, contactName: null });
+
+/** Where a referral goes. */
+export function targetParty(j: Pick<ReferralJoined, 'targetUnit' | 'targetResource'>): ReferralParty {
+  if (j.targetUnit) return unitParty(j.targetUnit);
+  if (j.targetResource) return resourceParty(j.targetResource);
+  return textParty('—');
+}
+
+/** Where a referral comes from: the case's community for one out, the outside organisation for one in. */
+export function fromParty(j: ReferralJoined): ReferralParty {
+  if (j.r.direction === 'out') {
+    return { kind: 'org_unit', id: j.caseCommunityId, name: j.caseCommunityName ?? '—', type: 'community', phone: null, contactName: j.createdByName };
+  }
+  if (j.fromResource) return resourceParty(j.fromResource);
+  return textParty(decodeIncomingParty(j.r.fromText).from ?? '—');
+}
+
+/**
+ * A referral as the caller sees it. The receiving side reads the client's name, the reason and the
+ * services asked for — what the recorded consent or legal basis covers (个人信息保护法 第13条) — and
+ * not the case itself.
+ */
+export function presentReferral(j: ReferralJoined, abilities: ReferralAbilities, today: string): Referral {
+  const r = j.r;
+  const incoming = r.direction === 'in' ? decodeIncomingParty(r.fromText) : null;
+  return {
+    id: r.id,
+    direction: r.direction as 'out' | 'in',
+    caseId: r.caseId,
+    caseNo: j.caseNo,
+    client: {
+      name: j.clientName ?? incoming?.clientName ?? '—',
+      residentId: j.caseResidentId ?? incoming?.residentId ?? null,
+      communityName: j.caseCommunityName,
+    },
+    from: fromParty(j),
+    to: targetParty(j),
+    reason: r.reason,
+    servicesRequested: r.servicesRequested,
+    consentBasis: r.consentBasis,
+    status: r.status,
+    urgent: r.urgent,
+    sentAt: r.sentAt.toISOString(),
+    feedbackDue: r.feedbackDue,
+    overdue: isOverdue(r, today),
+    respondedAt: r.respondedAt?.toISOString() ?? null,
+    respondedByName: j.respondedByName,
+    responseNote: r.responseNote,
+    feedback: r.feedback,
+    completedAt: r.completedAt?.toISOString() ?? null,
+    resultCaseId: r.resultCaseId,
+    createdAt: r.createdAt.toISOString(),
+    createdByName: j.createdByName,
+    version: r.version,
+    abilities,
+  };
+}
+
+/** What the receiving unit's intake starts from (source 转介, MZ/T 094—2017 接案). */
+export function intakePrefill(j: ReferralJoined): ReferralIntakePrefill {
+  const r = j.r;
+  const incoming = r.direction === 'in' ? decodeIncomingParty(r.fromText) : null;
+  const from = fromParty(j);
+  const sourceNote = r.direction === 'out'
+    ? `${from.name}${j.createdByName ? ` ${j.createdByName}` : ''} 转介${j.caseNo ? `（${j.caseNo}）` : ''}`
+    : `${from.name} 转介`;
+  const problem = r.servicesRequested ? `${r.reason}\n需要的服务：${r.servicesRequested}` : r.reason;
+  const community = j.targetUnit && (j.targetUnit.kind === 'community' || j.targetUnit.kind === 'village') ? j.targetUnit.id : null;
+  return {
+    referralId: r.id,
+    source: 'referral_in',
+    residentId: j.caseResidentId ?? incoming?.residentId ?? null,
+    clientName: j.clientName ?? incoming?.clientName ?? '',
+    referralSourceNote: sourceNote.slice(0, 200),
+    presentingProblem: problem.slice(0, 2000),
+    serviceArea: j.caseServiceArea,
+    riskLevel: j.caseRiskLevel,
+    consentBasis: r.consentBasis,
+    communityId: community,
+  };
+}

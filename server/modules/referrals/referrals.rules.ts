@@ -1,0 +1,62 @@
+import { OPEN_CASE_STATUSES } from '../../../common/codes/case.codes';
+import { chinaToday } from '../../../common/dates';
+
+/**
+ * Days from sending to the expected feedback when the worker sets none. No national rule sets it
+ * (MZ/T 071 §6.2.2 asks only that referrals be followed up): a configuration, change it here.
+ */
+export const FEEDBACK_DAYS = 14;
+
+/** Referrals that still wait for something: an answer (`sent`) or feedback (`accepted`). */
+export const WAITING_STATUSES = ['sent', 'accepted'] as const;
+
+/** A case refers out while open, and after the intake decision "转介他处" (`referred_out`). */
+export const REFERRING_CASE_STATUSES: readonly string[] = [...OPEN_CASE_STATUSES, 'referred_out'];
+
+/** Org units one refers to or from: 社工站, 社区, 村. */
+export const TARGET_UNIT_KINDS = ['station', 'community', 'village'] as const;
+
+export type ReferralAction = 'accept' | 'decline' | 'complete' | 'cancel';
+/** sent → accepted/declined → completed; withdrawn while sent. */
+export const TRANSITIONS: Record<ReferralAction, { from: string; to: string }> = {
+  accept: { from: 'sent', to: 'accepted' },
+  decline: { from: 'sent', to: 'declined' },
+  complete: { from: 'accepted', to: 'completed' },
+  cancel: { from: 'sent', to: 'cancelled' },
+};
+
+/** `date` (YYYY-MM-DD) plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The "overdue alert": still waiting for an answer or feedback after `feedbackDue` (a Beijing date). */
+export function isOverdue(r: { status: string; feedbackDue: string }, today = chinaToday()): boolean {
+  return (WAITING_STATUSES as readonly string[]).includes(r.status) && r.feedbackDue < today;
+}
+
+/**
+ * The sender and the person of a referral in, kept in `from_text` as JSON: case_referrals has no
+ * column for the person concerned (reported to the lead; a migration would move these into
+ * `client_name` / `client_resident_id` columns). Plain text written elsewhere reads as the sender.
+ */
+export type IncomingParty = { from: string | null; clientName: string | null; residentId: string | null };
+
+export function encodeIncomingParty(p: IncomingParty): string {
+  return JSON.stringify({ from: p.from, clientName: p.clientName, residentId: p.residentId });
+}
+
+export function decodeIncomingParty(text: string | null): IncomingParty {
+  if (!text) return { from: null, clientName: null, residentId: null };
+  if (text.startsWith('{')) {
+    try {
+      const v = JSON.parse(text) as Partial<IncomingParty>;
+      return { from: v.from ?? null, clientName: v.clientName ?? null, residentId: v.residentId ?? null };
+    } catch {
+      // Not ours: plain text that happens to start with a brace.
+    }
+  }
+  return { from: text, clientName: null, residentId: null };
+}
