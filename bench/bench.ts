@@ -12,9 +12,18 @@ import pg from 'pg';
 import { connect, migrateDatabase } from '../server/db/client';
 import { startEmbedded, type EmbeddedServer } from '../server/db/embedded';
 import { loadDataKey, setDataKey } from '../server/lib/crypto';
-import { COMMUNITIES_PER_STREET, generate, STREETS, type GenerateResult } from './generate';
+import { BENCH_USERS, COMMUNITIES_PER_STREET, generate, STREETS, type GenerateResult } from './generate';
 import { measureScenario, scenarios, startHarness, type Harness, type ScenarioResult } from './measure';
-import { consoleReport, markdownReport, type Facts } from './report';
+import { generateCases, CASE_BENCH, type CaseGenerateResult } from './generate-cases';
+import { caseScenarios, measureRequest, REQUEST_HEAD, requestRows, type RequestResult } from './measure-requests';
+import { consoleReport, markdownReport, mdTable, textTable, type Facts } from './report';
+
+function caseMarkdown(results: RequestResult[]): string {
+  const sql = results
+    .map((r) => `### ${r.scenario.label} — \`${r.scenario.path}\`\n\n${r.sql.map((g, i) => `Step ${i + 1}:\n${g.map((s) => '```sql\n' + s.sql + '\n```').join('\n')}`).join('\n\n')}`)
+    .join('\n\n');
+  return `\n\n## Case work\n\n${mdTable(REQUEST_HEAD, requestRows(results))}\n\n${sql}\n`;
+}
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.resolve(HERE, '..', '.bench-data');
@@ -30,11 +39,39 @@ const { values: args } = parseArgs({
     residents: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    cases: { type: 'string', default: '200000' },
+    'records-per-case': { type: 'string', default: '10' },
+    /** `residents` or `cases`: measure only that part. */
+    only: { type: 'string' },
   },
 });
 const TARGET = Number(args.residents);
 const REQUESTS = Number(args.requests);
 const WARMUP = Number(args.warmup);
+
+const CASES = Number(args.cases);
+const RECORDS_PER_CASE = Number(args['records-per-case']);
+/** Bumped when generate-cases.ts changes what it writes. */
+const CASE_GENERATOR_VERSION = 1;
+
+/** The case data set: reused when bench_meta says it is complete for these sizes, else generated. */
+async function prepareCases(url: string): Promise<CaseGenerateResult> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ value: CaseGenerateResult & { version: number; cases: number } }>(`select value from bench_meta where key = 'cases'`);
+    const meta = rows[0]?.value;
+    if (!args.regenerate && meta && meta.version === CASE_GENERATOR_VERSION && meta.cases === CASES && meta.records === CASES * RECORDS_PER_CASE) {
+      const { rows: c } = await client.query<{ n: number }>(`select count(*)::int as n from cases`);
+      if (c[0].n === CASES) {
+        say(`复用已有个案数据 (reusing ${CASES.toLocaleString('en')} cases and ${meta.records.toLocaleString('en')} records)`);
+        return meta;
+      }
+    }
+    say('正在生成个案数据 (generating the case data set)…');
+    const result = await generateCases({ client, cases: CASES, recordsPerCase: RECORDS_PER_CASE, log: say });
+    await client.query(`insert into bench_meta (key, value) values ('cases', $1) on conflict (key) do update set value = excluded.value`, [{ ...result, version: CASE_GENERATOR_VERSION }]);
+    return result;
+  });
+}
 
 type Meta = GenerateResult & { version: number; generatedAt: string };
 
@@ -135,6 +172,7 @@ async function main() {
     server = await startEmbedded({ dataDir: DATA_DIR, preferredPort: 0, log: say });
     setDataKey(loadDataKey({ dataDir: DATA_DIR }));
     const meta = await prepareData(server);
+    const caseMeta = args.only === 'residents' ? null : await prepareCases(server.url('linli'));
 
     harness = await startHarness(server.url('linli'));
     const worker = await harness.login('worker');
@@ -144,15 +182,31 @@ async function main() {
     const loadBefore = os.loadavg()[0];
     say(`measuring ${REQUESTS} requests per scenario after ${WARMUP} warm-up ones (1-minute load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs)`);
     const results: ScenarioResult[] = [];
-    for (const s of await scenarios(harness.pool, worker.communityIds)) {
+    for (const s of args.only === 'cases' ? [] : await scenarios(harness.pool, worker.communityIds)) {
       const r = await measureScenario(harness, s, cookies[s.user], { requests: REQUESTS, warmup: WARMUP });
       say(`  ${s.label}: ${r.total} rows · raw p95 ${r.raw.p95.toFixed(2)} ms · API p95 ${r.api.p95.toFixed(2)} ms${r.met ? '' : '  ← misses the target'}`);
       results.push(r);
     }
+    const caseResults: RequestResult[] = [];
+    if (args.only !== 'residents') {
+      const cookiesByUser = { worker: worker.cookie, supervisor: (await harness.login(CASE_BENCH.supervisor)).cookie };
+      say(`\n个案 (cases): ${caseMeta?.cases.toLocaleString('en')} cases, ${caseMeta?.records.toLocaleString('en')} service records`);
+      for (const s of await caseScenarios(harness.pool, BENCH_USERS.worker)) {
+        const r = await measureRequest(harness, s, cookiesByUser[s.user as keyof typeof cookiesByUser], { requests: REQUESTS, warmup: WARMUP });
+        say(`  ${s.label}: ${r.statements} statements in ${r.batches} steps · raw p95 ${r.raw.p95.toFixed(2)} ms · API p95 ${r.api.p95.toFixed(2)} ms${r.met ? '' : '  ← misses the target'}`);
+        caseResults.push(r);
+      }
+    }
     const f = await facts(harness.pool, meta, loadBefore);
     say(`\n1-minute load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
-    say(consoleReport(results));
-    fs.writeFileSync(REPORT, markdownReport(f, results));
+    if (results.length) say(consoleReport(results));
+    if (caseResults.length) {
+      say('\nCase work (ms; raw = the same SELECTs replayed through pg.Pool, side by side where the app ran them so):');
+      say(textTable(REQUEST_HEAD, requestRows(caseResults)));
+      const missed = caseResults.filter((r) => !r.met);
+      say(missed.length ? `VERDICT (cases): ${missed.length} of ${caseResults.length} miss the target: ${missed.map((r) => r.scenario.label).join('; ')}` : `VERDICT (cases): all ${caseResults.length} scenarios meet the target.`);
+    }
+    fs.writeFileSync(REPORT, markdownReport(f, results) + (caseResults.length ? caseMarkdown(caseResults) : ''));
     say(`\n写入 (written) ${path.relative(process.cwd(), REPORT)}`);
     await stop(0);
   } catch (e) {

@@ -20,7 +20,7 @@ import { BENCH_PASSWORD, BENCH_USERS } from './generate';
 export type Scenario = { label: string; user: keyof typeof BENCH_USERS; query: Record<string, string | number> };
 export type Stats = { p50: number; p95: number; mean: number; max: number };
 /** A statement as the app sent it; `name` when it was a prepared (named) one. */
-type Statement = { sql: string; params: unknown[]; name?: string };
+export type Statement = { sql: string; params: unknown[]; name?: string; start?: number; end?: number };
 
 export type ScenarioResult = {
   scenario: Scenario;
@@ -83,7 +83,8 @@ export type Harness = {
   app: FastifyInstance;
   port: number;
   pool: pg.Pool;
-  login: (user: keyof typeof BENCH_USERS) => Promise<{ cookie: string; communityIds: string[] }>;
+  /** Logs a bench user in: a key of BENCH_USERS, or a username (the case bench's staff). */
+  login: (user: string) => Promise<{ cookie: string; communityIds: string[] }>;
   /** GET through the client thread; `ms` is the latency it measured, the answer parsed. */
   get: (path: string, cookie: string) => Promise<Reply>;
   /** Runs fn with the query log on and returns what ran. */
@@ -102,11 +103,16 @@ export async function startHarness(url: string): Promise<Harness> {
   (appPool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     if (log.on) {
       const [first, second] = args as [string | { text: string; name?: string; values?: unknown[] }, unknown[] | undefined];
-      log.list.push(
+      const entry: Statement =
         typeof first === 'string'
           ? { sql: first, params: [...(second ?? [])] }
-          : { sql: first.text, params: [...(first.values ?? second ?? [])], name: first.name },
-      );
+          : { sql: first.text, params: [...(first.values ?? second ?? [])], name: first.name };
+      entry.start = performance.now();
+      log.list.push(entry);
+      const p = query(...args) as Promise<unknown>;
+      // When it ended tells which statements the app ran side by side (see measure-requests.ts).
+      p.then(() => (entry.end = performance.now()), () => (entry.end = performance.now()));
+      return p;
     }
     return query(...args);
   };
@@ -122,8 +128,9 @@ export async function startHarness(url: string): Promise<Harness> {
   return {
     app, port, pool,
     login: async (user) => {
-      const res = await client.send('POST', '/api/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ username: BENCH_USERS[user], password: BENCH_PASSWORD }));
-      if (res.status !== 200) throw new Error(`login ${BENCH_USERS[user]} → ${res.status} ${res.body}`);
+      const username = BENCH_USERS[user as keyof typeof BENCH_USERS] ?? user;
+      const res = await client.send('POST', '/api/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ username, password: BENCH_PASSWORD }));
+      if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${res.body}`);
       const cookie = res.cookies.find((c) => c.startsWith('linli_sid='));
       if (!cookie) throw new Error('login answered no session cookie');
       return { cookie, communityIds: (JSON.parse(res.body).data.communities as { id: string }[]).map((c) => c.id) };
@@ -149,7 +156,7 @@ export async function startHarness(url: string): Promise<Harness> {
 }
 
 /** Runs a statement as the app ran it: a named one is prepared once per connection, here as there. */
-const run = (pool: pg.Pool, st: Statement) => pool.query(st.name ? { name: st.name, text: st.sql, values: st.params } : { text: st.sql, values: st.params });
+export const run = (pool: pg.Pool, st: Statement) => pool.query(st.name ? { name: st.name, text: st.sql, values: st.params } : { text: st.sql, values: st.params });
 
 const isSelect = (s: Statement) => /^\s*(with|select)\b/i.test(s.sql);
 

@@ -42,10 +42,14 @@ export function canApproveCase(actor: Actor, c: CaseAccess): boolean {
 export function visibleCasesWhere(actor: Actor, me: SQL | string = actor.userId, scope: SQL | string[] = actor.communityIds): SQL {
   if (!can(actor, 'cases.read')) return sql`false`;
   const scopeSql = Array.isArray(scope) ? sql`${sql.param(scope)}::uuid[]` : scope;
-  const onTeam = sql`${cases.id} = any(array(select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${me}::uuid and ${caseTeam.active}))`;
+  const myCases = sql`select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${me}::uuid and ${caseTeam.active}`;
   const juvenileOk = sql`(not (${cases.restricted} and ${cases.juvenile}) or exists (select 1 from ${caseTeam} t2 where t2.case_id = ${cases.id}
     and t2.user_id = ${me}::uuid and t2.active and t2.role in ('lead', 'co_worker', 'supervisor')))`;
-  const team = sql`(${onTeam} and ${juvenileOk})`;
-  if (!can(actor, 'cases.oversee') || !actor.communityIds.length) return team;
-  return sql`(${team} or (${cases.communityId} = any(${scopeSql}) and not ${cases.restricted}))`;
+  // One id set (a semi-join the planner hashes), not `id = any(array(…)) or …`: a filter over an
+  // array re-reads the whole array for every row, which for a street's thousands of cases is slow.
+  const ids =
+    can(actor, 'cases.oversee') && actor.communityIds.length
+      ? sql`${myCases} union all select c2.id from ${cases} c2 where c2.community_id = any(${scopeSql}) and not c2.restricted`
+      : myCases;
+  return sql`(${cases.id} in (${ids}) and ${juvenileOk})`;
 }

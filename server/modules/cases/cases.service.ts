@@ -53,10 +53,25 @@ function listWhere(actor: Actor, q: CaseListQuery): SQL {
 
 const SORT = { updatedAt: cases.updatedAt, intakeDate: cases.intakeDate, lastContactDate: cases.lastContactDate, caseNo: cases.caseNo };
 
-/** The cases the caller may see (team, or scope for overseers), filtered and paged. Restricted ones shown are audited. */
+/**
+ * The cases the caller may see (team, or scope for overseers), filtered and paged. The page is cut
+ * from `cases` alone (joined to residents only for a name search) and names are joined to its rows
+ * afterwards. Restricted ones shown are audited.
+ */
 export async function listCases({ db, actor, query }: { db: Db; actor: Actor; query: CaseListQuery }): Promise<Page<CaseListItem>> {
   const where = listWhere(actor, query);
   const dir = query.order === 'asc' ? asc : desc;
+  const byName = !!query.q && !/^GA-/i.test(query.q.trim());
+  const base = () => {
+    const q = db.select({ id: cases.id }).from(cases);
+    return byName ? q.innerJoin(residents, eq(residents.id, cases.residentId)) : q;
+  };
+  const pageIds = base()
+    .where(where)
+    .orderBy(sql`${dir(SORT[query.sort])} nulls last`, dir(cases.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page_ids');
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -65,15 +80,15 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
         lastContactDate: cases.lastContactDate, leadUserId: cases.leadUserId, updatedAt: cases.updatedAt,
         clientName: residents.name, communityName: orgUnits.name, leadName: users.displayName,
       })
-      .from(cases)
+      .from(pageIds)
+      .innerJoin(cases, eq(cases.id, pageIds.id))
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .innerJoin(orgUnits, eq(orgUnits.id, cases.communityId))
       .leftJoin(users, eq(users.id, cases.leadUserId))
-      .where(where)
-      .orderBy(sql`${dir(SORT[query.sort])} nulls last`, dir(cases.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId)).where(where),
+      .orderBy(sql`${dir(SORT[query.sort])} nulls last`, dir(cases.id)),
+    byName
+      ? db.select({ total: count() }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId)).where(where)
+      : db.select({ total: count() }).from(cases).where(where),
   ]);
   const restricted = rows.filter((r) => r.restricted);
   if (restricted.length) {

@@ -240,7 +240,11 @@ export const caseRecords = pgTable(
     late: boolean('late').notNull().default(false),
     ...audit,
   },
-  (t) => [index('case_records_case_idx').on(t.caseId, t.serviceDate, t.createdAt), index('case_records_late_idx').on(t.createdBy, t.createdAt).where(sql`${t.late}`)],
+  (t) => [
+    index('case_records_case_idx').on(t.caseId, t.serviceDate, t.createdAt),
+    // The supervisor's late records: probed per supervised case.
+    index('case_records_case_late_idx').on(t.caseId, t.createdAt).where(sql`${t.late}`),
+  ],
 );
 
 /** Photos and scans of a record (type and size checked; stored in PostgreSQL like everything else). */

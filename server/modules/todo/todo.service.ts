@@ -24,6 +24,9 @@ const item = (kind: TodoItem['kind'], id: string, c: { id: string; caseNo: strin
   kind, id, caseId: c.id, caseNo: c.caseNo, clientName: c.clientName, title, dueDate, overdue: !!dueDate && dueDate < today, group: groupOf(dueDate, today),
 });
 
+/** At most this many items of one kind: a list to work through, not a report (the case list filters the rest). */
+const LIMIT = 100;
+
 const caseCols = { id: cases.id, caseNo: cases.caseNo, clientName: residents.name };
 const onTeam = (actor: Actor) => sql`${cases.id} in (select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${actor.userId} and ${caseTeam.active})`;
 /** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
@@ -67,14 +70,20 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
       .from(cases)
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
-      .limit(200),
+      .limit(LIMIT),
     can(actor, 'cases.approve')
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
+          .orderBy(cases.updatedAt).limit(LIMIT)
       : Promise.resolve([]),
     can(actor, 'cases.approve')
       ? db.select({ r: caseRecords, ...caseCols }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).innerJoin(residents, eq(residents.id, cases.residentId))
-          .where(and(eq(cases.supervisorUserId, actor.userId), eq(caseRecords.late, true), gte(caseRecords.createdAt, new Date(Date.now() - 14 * 86_400_000))))
+          .where(and(
+            // Through the supervised cases (case_records_case_late_idx), not through every late record of the district.
+            sql`${caseRecords.caseId} in (select ${cases.id} from ${cases} where ${cases.supervisorUserId} = ${actor.userId} and ${cases.status} <> 'closed')`,
+            eq(caseRecords.late, true),
+            gte(caseRecords.createdAt, new Date(Date.now() - 14 * 86_400_000)),
+          ))
           .orderBy(desc(caseRecords.createdAt)).limit(50)
       : Promise.resolve([]),
   ]);

@@ -1,0 +1,60 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.seed';
+import { insertCase } from '../../db/seed/case.builders';
+import type { Actor } from '../../lib/actor';
+import { testConfig, useTestApp } from '../../testing/app';
+import { login, resolveSession } from '../auth/auth.service';
+import { canViewCase, visibleCasesWhere } from './cases.policy';
+import { cases, caseTeam } from './cases.table';
+
+const ctx = { ip: null, requestId: null };
+
+describe('cases policy', () => {
+  const t = useTestApp();
+  const actors: Actor[] = [];
+
+  beforeAll(async () => {
+    const settings = testConfig();
+    for (const a of DEMO_ACCOUNTS) {
+      const { token } = await login({ db: t.db, settings, username: a.username, password: DEMO_PASSWORD, ctx });
+      const s = await resolveSession({ db: t.db, settings, token, ctx });
+      if (!s || s === 'expired') throw new Error(`no session for ${a.username}`);
+      actors.push(s.actor);
+    }
+    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
+    const resident = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '曙光社区' order by r.id limit 1`)).rows[0].id;
+    // Every rule on both sides: a restricted case with a named manager, a restricted juvenile file
+    // where the manager is on the team (and must still not see it), a co-worker from elsewhere.
+    const restricted = await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao, kind: 'correction' });
+    await t.db.insert(caseTeam).values({ caseId: restricted.id, userId: user.jiedao, role: 'manager' });
+    const juvenile = await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao, kind: 'correction', juvenile: true });
+    await t.db.insert(caseTeam).values({ caseId: juvenile.id, userId: user.jiedao, role: 'manager' });
+    const shared = await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1 });
+    await t.db.insert(caseTeam).values({ caseId: shared.id, userId: user.shegong2, role: 'co_worker' });
+    const left = await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, kind: 'domestic_violence' });
+    await t.db.update(caseTeam).set({ active: false }).where(and(eq(caseTeam.caseId, left.id), eq(caseTeam.userId, user.shegong1)));
+  });
+
+  it('agrees with visibleCasesWhere on every case for every demo account', async () => {
+    const all = await t.db.select({ id: cases.id, communityId: cases.communityId, restricted: cases.restricted, juvenile: cases.juvenile }).from(cases);
+    const team = await t.db.select({ caseId: caseTeam.caseId, userId: caseTeam.userId, role: caseTeam.role }).from(caseTeam).where(eq(caseTeam.active, true));
+    expect(all.length).toBeGreaterThan(50);
+    const seen: Record<string, number> = {};
+    for (const actor of actors) {
+      const visible = new Set((await t.db.select({ id: cases.id }).from(cases).where(visibleCasesWhere(actor))).map((r) => r.id));
+      const disagree = all.filter((c) => {
+        const myRoles = team.filter((m) => m.caseId === c.id && m.userId === actor.userId).map((m) => m.role);
+        return canViewCase(actor, { ...c, myRoles }) !== visible.has(c.id);
+      });
+      expect(disagree, actor.username).toEqual([]);
+      seen[actor.username] = visible.size;
+    }
+    // Not vacuous: workers see some cases and not all; the administrator and the volunteer none.
+    expect(seen.shegong1).toBeGreaterThan(0);
+    expect(seen.shegong1).toBeLessThan(all.length);
+    expect(seen.shegong2).toBeGreaterThan(0);
+    expect(seen.admin).toBe(0);
+    expect(seen.zhiyuan).toBe(0);
+  });
+});
