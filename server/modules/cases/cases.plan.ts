@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import type { CasePlan, CasePlanInput } from '../../../common/schemas/cases.schema';
 import { casePlanInput } from '../../../common/schemas/cases.schema';
@@ -15,13 +15,17 @@ type PlanRow = typeof casePlans.$inferSelect;
 
 /** The latest plan of a case with its goals and tasks, or null before the first one. */
 export async function currentPlan(db: Db, caseId: string): Promise<CasePlan | null> {
-  const [plan] = await db.select().from(casePlans).where(eq(casePlans.caseId, caseId)).orderBy(desc(casePlans.version)).limit(1);
-  if (!plan) return null;
-  const [goals, tasks] = await Promise.all([
-    db.select().from(caseGoals).where(eq(caseGoals.planId, plan.id)).orderBy(asc(caseGoals.position)),
-    db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId)).where(eq(caseTasks.planId, plan.id)).orderBy(asc(caseTasks.position)),
+  // The plan, its goals and its tasks side by side: goals and tasks find the latest plan themselves.
+  const latest = sql`(select p2.id from ${casePlans} p2 where p2.case_id = ${caseId} order by p2.version desc limit 1)`;
+  const [[found], goals, tasks] = await Promise.all([
+    db.select({ plan: casePlans, reviewer: users.displayName }).from(casePlans).leftJoin(users, eq(users.id, casePlans.reviewedBy))
+      .where(eq(casePlans.caseId, caseId)).orderBy(desc(casePlans.version)).limit(1),
+    db.select().from(caseGoals).where(sql`${caseGoals.planId} = ${latest}`).orderBy(asc(caseGoals.position)),
+    db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId))
+      .where(sql`${caseTasks.planId} = ${latest}`).orderBy(asc(caseTasks.position)),
   ]);
-  const reviewer = plan.reviewedBy ? (await db.select({ name: users.displayName }).from(users).where(eq(users.id, plan.reviewedBy)))[0]?.name ?? null : null;
+  if (!found) return null;
+  const { plan, reviewer } = found;
   const today = chinaToday();
   return {
     id: plan.id, version: plan.version, status: plan.status, strategy: plan.strategy, roles: plan.roles, startDate: plan.startDate, endDate: plan.endDate,

@@ -114,19 +114,19 @@ export async function caseTeamOf(db: Db, caseId: string): Promise<CaseTeamMember
 /** The case as its page shows it, with the caller's abilities. */
 export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promise<{ data: Case; abilities: CaseAbilities }> {
   const r = c.row;
-  const [[client], [community], team, plan, followups, [counts]] = await Promise.all([
-    db.select().from(residents).where(eq(residents.id, r.residentId)),
-    db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, r.communityId)),
+  const [[client], team, plan, followups, [counts], names] = await Promise.all([
+    db.select({ resident: residents, communityName: orgUnits.name }).from(residents).innerJoin(orgUnits, eq(orgUnits.id, r.communityId)).where(eq(residents.id, r.residentId)),
     caseTeamOf(db, r.id),
     currentPlan(db, r.id),
-    db.select().from(caseFollowups).where(eq(caseFollowups.caseId, r.id)).orderBy(asc(caseFollowups.dueDate)),
+    db.select({ f: caseFollowups, assignee: users.displayName }).from(caseFollowups).leftJoin(users, eq(users.id, caseFollowups.assigneeUserId))
+      .where(eq(caseFollowups.caseId, r.id)).orderBy(asc(caseFollowups.dueDate)),
     db.select({ n: count(), late: sql<number>`count(*) filter (where ${caseRecords.late})::int` }).from(caseRecords).where(eq(caseRecords.caseId, r.id)),
+    userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy]),
   ]);
-  const names = await userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy, ...followups.map((f) => f.assigneeUserId)]);
   return {
     data: presentCase(r, {
-      client, communityName: community?.name ?? '', names, team, plan,
-      followups: followups.map((f) => presentFollowup(f, f.assigneeUserId ? (names.get(f.assigneeUserId) ?? null) : null)),
+      client: client.resident, communityName: client.communityName, names, team, plan,
+      followups: followups.map(({ f, assignee }) => presentFollowup(f, assignee)),
       recordCount: counts.n, lateRecordCount: counts.late,
     }),
     abilities: caseAbilities(actor, c),

@@ -84,7 +84,7 @@ export const cases = pgTable(
     uniqueIndex('cases_archive_no_idx').on(t.archiveNo),
     index('cases_community_status_idx').on(t.communityId, t.status, t.createdAt),
     index('cases_resident_idx').on(t.residentId),
-    index('cases_supervisor_idx').on(t.supervisorUserId, t.status),
+    index('cases_supervisor_idx').on(t.supervisorUserId, t.status, t.updatedAt),
     index('cases_lead_idx').on(t.leadUserId, t.status),
   ],
 );

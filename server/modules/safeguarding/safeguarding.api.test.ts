@@ -327,9 +327,9 @@ describe('safeguarding API', () => {
       expect(await reports()).toHaveLength(1);
     });
 
-    it('accepts the same partial update under PATCH', async () => {
+    it('keeps the fields a partial update leaves out', async () => {
       const c = await t.as('shegong1');
-      const res = await c.patch(`/api/cases/${cs.rehab}/restricted-details`, { leaveReports: [{ from: '2026-02-01', to: '2026-02-05', destination: '邻市探亲', reportedOn: '2026-01-30' }] });
+      const res = await c.inject({ method: 'PUT', url: `/api/cases/${cs.rehab}/restricted-details`, payload: { leaveReports: [{ from: '2026-02-01', to: '2026-02-05', destination: '邻市探亲', reportedOn: '2026-01-30' }] } });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.leaveReports).toHaveLength(1);
       expect(res.json().data.agreementDate).toBe('2025-06-10');

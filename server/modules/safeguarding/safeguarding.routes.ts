@@ -36,6 +36,4 @@ export const safeguardingRoutes: RoutesPlugin = async (app, { db }) => {
   );
   const update = { schema: { tags, params: idParams, body: restrictedDetailsInput }, config: { auth: 'cases.write' as const } };
   r.put('/cases/:id/restricted-details', update, async (req) => updateRestrictedDetails({ db, actor: actorOf(req), caseId: req.params.id, input: req.body }));
-  // The same partial update under PATCH: the web's api client has no PUT yet.
-  r.patch('/cases/:id/restricted-details', update, async (req) => updateRestrictedDetails({ db, actor: actorOf(req), caseId: req.params.id, input: req.body }));
 };

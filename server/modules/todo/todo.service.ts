@@ -58,7 +58,9 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
       .from(caseTasks)
       .innerJoin(cases, eq(cases.id, caseTasks.caseId))
       .innerJoin(residents, eq(residents.id, cases.residentId))
-      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor))),
+      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor)))
+      .orderBy(caseTasks.dueDate)
+      .limit(LIMIT),
     db
       .select({ p: casePlans, ...caseCols })
       .from(casePlans)
