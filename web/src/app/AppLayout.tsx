@@ -1,6 +1,6 @@
 import {
-  AuditOutlined, ApartmentOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined, MenuOutlined,
-  TeamOutlined, UserOutlined, IdcardOutlined,
+  AuditOutlined, ApartmentOutlined, CheckSquareOutlined, DashboardOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined,
+  MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
@@ -12,6 +12,7 @@ import type { Permission } from '../../../common/permissions';
 import { ROLES } from '../../../common/permissions';
 import { api, setCsrfToken } from '../lib/api';
 import { codeLabel } from '../lib/i18n';
+import { NotificationBell } from '../modules/todo/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ME_KEY, useMe } from './auth';
 
@@ -22,7 +23,23 @@ type Group = { key: string; label: string; items: Item[] };
 function useMenu(): Group[] {
   const { t } = useTranslation();
   return [
-    { key: 'workbench', label: t('app.menu.workbench'), items: [{ key: '/', label: t('app.menu.home'), icon: <DashboardOutlined />, permission: 'dashboard.read' }] },
+    {
+      key: 'workbench',
+      label: t('app.menu.workbench'),
+      items: [
+        { key: '/', label: t('app.menu.home'), icon: <DashboardOutlined />, permission: 'dashboard.read' },
+        { key: '/todo', label: t('app.menu.todo'), icon: <CheckSquareOutlined />, permission: 'cases.read' },
+      ],
+    },
+    {
+      key: 'casework',
+      label: t('app.menu.casework'),
+      items: [
+        { key: '/cases', label: t('app.menu.cases'), icon: <FolderOpenOutlined />, permission: 'cases.read' },
+        { key: '/referrals', label: t('app.menu.referrals'), icon: <SwapOutlined />, permission: 'cases.read' },
+        { key: '/resources', label: t('app.menu.resources'), icon: <ShopOutlined />, permission: 'cases.read' },
+      ],
+    },
     {
       key: 'residents',
       label: t('app.menu.residents'),
@@ -119,7 +136,8 @@ export function AppLayout() {
               </Tooltip>
             )}
           </Space>
-          <Space size="middle">
+          <Space size={mobile ? 'small' : 'middle'}>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               menu={{

@@ -7,6 +7,11 @@ export const appText: Texts = {
     menu: {
       workbench: '工作台',
       home: '首页概览',
+      todo: '我的待办',
+      casework: '个案服务',
+      cases: '个案',
+      referrals: '转介',
+      resources: '资源目录',
       residents: '居民',
       residentList: '居民档案',
       households: '家庭/户',
@@ -43,6 +48,11 @@ export const appText: Texts = {
     menu: {
       workbench: 'Workbench',
       home: 'Overview',
+      todo: 'My to-do list',
+      casework: 'Casework',
+      cases: 'Cases',
+      referrals: 'Referrals',
+      resources: 'Resource directory',
       residents: 'Residents',
       residentList: 'Resident records',
       households: 'Households',

@@ -17,6 +17,13 @@ const HouseholdDetailPage = lazy(() => import('../modules/households/HouseholdDe
 const OrgsPage = lazy(() => import('../modules/orgs/OrgsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+const TodoPage = lazy(() => import('../modules/todo/TodoPage'));
+const CaseListPage = lazy(() => import('../modules/cases/CaseListPage'));
+const CaseIntakePage = lazy(() => import('../modules/cases/CaseIntakePage'));
+const CaseDetailPage = lazy(() => import('../modules/cases/CaseDetailPage'));
+const CasePrintPage = lazy(() => import('../modules/cases/CasePrintPage'));
+const ReferralsPage = lazy(() => import('../modules/referrals/ReferralsPage'));
+const ResourcesPage = lazy(() => import('../modules/referrals/ResourcesPage'));
 
 /** Shows the page when the role allows it; the server enforces the same permission. */
 function Allow({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -36,6 +43,8 @@ function Start() {
 }
 
 export const router = createBrowserRouter([
+  // The printable case file: A4 pages without the app's menu and header.
+  { path: '/cases/:id/print', element: <Allow permission="cases.read"><CasePrintPage /></Allow> },
   {
     path: '/',
     element: <AppLayout />,
@@ -49,6 +58,12 @@ export const router = createBrowserRouter([
       { path: 'residents/:id/edit', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
       { path: 'households', element: <Allow permission="households.read"><HouseholdListPage /></Allow> },
       { path: 'households/:id', element: <Allow permission="households.read"><HouseholdDetailPage /></Allow> },
+      { path: 'todo', element: <Allow permission="cases.read"><TodoPage /></Allow> },
+      { path: 'cases', element: <Allow permission="cases.read"><CaseListPage /></Allow> },
+      { path: 'cases/new', element: <Allow permission="cases.write"><CaseIntakePage /></Allow> },
+      { path: 'cases/:id', element: <Allow permission="cases.read"><CaseDetailPage /></Allow> },
+      { path: 'referrals', element: <Allow permission="cases.read"><ReferralsPage /></Allow> },
+      { path: 'resources', element: <Allow permission="cases.read"><ResourcesPage /></Allow> },
       { path: 'admin/orgs', element: <Allow permission="orgs.manage"><OrgsPage /></Allow> },
       { path: 'admin/users', element: <Allow permission="users.manage"><UsersPage /></Allow> },
       { path: 'admin/audit', element: <Allow permission="audit.read"><AuditPage /></Allow> },

@@ -80,6 +80,7 @@ export const api = {
   get: <T>(url: string, query?: Query) => json<T>('GET', withQuery(url, query)),
   post: <T>(url: string, body?: unknown) => json<T>('POST', url, body ?? {}),
   patch: <T>(url: string, body: unknown) => json<T>('PATCH', url, body),
+  put: <T>(url: string, body: unknown) => json<T>('PUT', url, body),
   delete: <T>(url: string) => json<T>('DELETE', url),
   /** Uploads one file as multipart/form-data, with extra fields. */
   upload: async <T>(url: string, file: File | Blob, fields: Record<string, string> = {}) => {

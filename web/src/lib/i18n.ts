@@ -3,12 +3,18 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Code } from '../../../common/codes/codes';
 import { ERROR_MESSAGES, FIELD_MESSAGES } from '../../../common/errors';
 import { appText } from '../app/app.i18n';
+import { assessmentsText } from '../modules/assessments/assessments.i18n';
 import { auditText } from '../modules/audit/audit.i18n';
+import { casesText } from '../modules/cases/cases.i18n';
 import { dashboardText } from '../modules/dashboard/dashboard.i18n';
 import { householdsText } from '../modules/households/households.i18n';
+import { networksText } from '../modules/networks/networks.i18n';
 import { orgsText } from '../modules/orgs/orgs.i18n';
+import { referralsText } from '../modules/referrals/referrals.i18n';
 import { residentsText } from '../modules/residents/residents.i18n';
 import { residentsImportText } from '../modules/residents/residents-import.i18n';
+import { safeguardingText } from '../modules/safeguarding/safeguarding.i18n';
+import { todoText } from '../modules/todo/todo.i18n';
 import { usersText } from '../modules/users/users.i18n';
 
 export type Lang = 'zh' | 'en';
@@ -24,6 +30,12 @@ const modules: Record<string, Texts> = {
   orgs: orgsText,
   users: usersText,
   audit: auditText,
+  referrals: referralsText,
+  networks: networksText,
+  cases: casesText,
+  todo: todoText,
+  assessments: assessmentsText,
+  safeguarding: safeguardingText,
 };
 
 const pick = (lang: Lang) => ({

@@ -20,16 +20,30 @@ export const ACTIONS: Record<string, string[]> = {
   orgs: ['create', 'update', 'archive'],
   residents: ['create', 'update', 'archive', 'reveal', 'view_restricted', 'import', 'export'],
   households: ['create', 'update', 'add_member', 'remove_member', 'archive'],
+  cases: [
+    'intake', 'update', 'accept', 'refer_out', 'decline', 'start_planning', 'plan_save', 'plan_submit', 'plan_approve', 'plan_return', 'task_status',
+    'record_create', 'attachment_add', 'closure_request', 'closure_approve', 'closure_return', 'reopen', 'followup_add', 'followup_record', 'team_add',
+    'team_remove', 'transfer', 'view_restricted',
+  ],
+  assessments: ['create'],
+  referrals: ['create', 'receive', 'accept', 'decline', 'complete', 'cancel', 'link_case'],
+  resources: ['create', 'update', 'archive'],
+  ecomaps: ['create'],
+  safeguarding: ['report_flag', 'report_record', 'order_create', 'details_update'],
   system: ['seed_demo'],
 };
-export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit'];
+export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource'];
 
 const t = (key: string, opts?: Record<string, unknown>) => i18n.t(key, opts);
 const known = (key: string) => i18n.exists(key);
 
 /** The label of an action code; unknown codes (added later on the server) show as they are. */
 export function actionLabel(action: string): string {
-  return known(`audit.action.${action}`) ? t(`audit.action.${action}`) : action;
+  // A case's steps read as in the case's own history.
+  const [module, step] = action.split('.');
+  const keys = [`audit.action.${action}`, ...(module === 'cases' ? [`cases.history.actions.${step}`] : [])];
+  const key = keys.find(known);
+  return key ? t(key) : action;
 }
 export function entityLabel(type: string | null): string {
   if (!type) return '';

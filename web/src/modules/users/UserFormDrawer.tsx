@@ -1,5 +1,5 @@
 import { LockOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, ConfigProvider, Drawer, Form, Grid, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '../../../../common/permissions';
 import { userCreateInput, userUpdateInput, type OneTimeCode, type User } from '../../../../common/schemas/users.schema';
 import { useMe } from '../../app/auth';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
@@ -18,7 +18,19 @@ import { SaveCancel } from '../../components/SaveCancel';
 
 export type UserFormTarget = { mode: 'create' } | { mode: 'edit'; user: User };
 
-type Values = { username?: string; displayName?: string; role?: Role; phone?: string; posts?: string[]; restricted?: string[]; disabled?: boolean };
+type Values = {
+  username?: string; displayName?: string; role?: Role; phone?: string; posts?: string[]; restricted?: string[]; disabled?: boolean; supervisorId?: string | null;
+};
+
+/** Enabled users with the supervisor role: the choices of a social worker's 督导. */
+function useSupervisors(enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'list', { role: 'supervisor', pageSize: 100 }],
+    queryFn: () => api.get<Page<User>>('/api/users', { role: 'supervisor', pageSize: 100 }).then((r) => r.data.filter((u) => !u.disabled)),
+    enabled,
+    staleTime: 60_000,
+  });
+}
 
 /** Roles that read resident records: only for them does the restricted-tag right mean anything. */
 const readsResidents = (role: Role | undefined) => !!role && ROLE_PERMISSIONS[role].includes('residents.read');
@@ -86,6 +98,7 @@ export function UserFormDrawer({
   const self = !!editing && editing.id === me.id;
   const role = Form.useWatch('role', form);
   const posts = Form.useWatch('posts', form) ?? [];
+  const supervisors = useSupervisors(!!target && role === 'worker');
   const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   const treeData = useMemo(() => postTree(buildTree(units), new Set(editing?.posts.map((p) => p.orgUnitId) ?? [])), [units, editing]);
 
@@ -96,7 +109,7 @@ export function UserFormDrawer({
     if (target.mode === 'edit') {
       const u = target.user;
       form.setFieldsValue({
-        displayName: u.displayName, role: u.role as Role, phone: u.phone ?? undefined, disabled: u.disabled,
+        displayName: u.displayName, role: u.role as Role, phone: u.phone ?? undefined, disabled: u.disabled, supervisorId: u.supervisorId,
         posts: u.posts.map((p) => p.orgUnitId), restricted: u.posts.filter((p) => p.canViewRestricted).map((p) => p.orgUnitId),
       });
     } else form.setFieldsValue({ role: 'worker', posts: [], restricted: [] });
@@ -118,6 +131,7 @@ export function UserFormDrawer({
           displayName: v.displayName,
           phone: v.phone ?? '',
           version: editing.version,
+          supervisorId: v.role === 'worker' ? (v.supervisorId ?? null) : null,
           // The server refuses changes to one's own role, posts and status (users.cannot_change_self).
           ...(self ? {} : { role: v.role, posts: postInput, disabled: !!v.disabled }),
         });
@@ -126,7 +140,7 @@ export function UserFormDrawer({
         void message.success(t('users.saved'));
         onClose();
       } else {
-        const input = validateWith(form, userCreateInput, cleanValues({ username: v.username, displayName: v.displayName, role: v.role, phone: v.phone, posts: postInput }));
+        const input = validateWith(form, userCreateInput, cleanValues({ username: v.username, displayName: v.displayName, role: v.role, phone: v.phone, posts: postInput, supervisorId: v.role === 'worker' ? v.supervisorId : undefined }));
         if (!input) return;
         const res = await api.post<{ data: User } & OneTimeCode>('/api/users', input);
         onClose();
@@ -170,6 +184,17 @@ export function UserFormDrawer({
         <Form.Item name="role" label={t('users.field.role')} required rules={[zodRule(userCreateInput, 'role')]} extra={role ? t(`users.roleHint.${role}`) : undefined}>
           <Select options={codeOptions(ROLES)} disabled={self} />
         </Form.Item>
+        {role === 'worker' && (
+          <Form.Item name="supervisorId" label={t('users.field.supervisorId')} extra={t('users.hint.supervisorId')}>
+            <Select
+              allowClear
+              loading={supervisors.isFetching}
+              placeholder={t('users.hint.noSupervisor')}
+              options={(supervisors.data ?? []).filter((u) => u.id !== editing?.id).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="phone" label={t('users.field.phone')} rules={[zodRule(userCreateInput, 'phone')]}>
           <Input maxLength={30} inputMode="tel" autoComplete="off" />
         </Form.Item>

@@ -39,6 +39,7 @@ export const usersText: Texts = {
       posts: '岗位（所属机构）',
       restricted: '可查看受限标签（社区矫正、社区戒毒/康复、家庭暴力受害人）',
       disabled: '停用账号',
+      supervisorId: '督导',
     },
     hint: {
       username: '登录用，字母、数字、点、下划线或横线，2–40 位；创建后不能修改',
@@ -46,6 +47,8 @@ export const usersText: Texts = {
       restricted: '只为确有工作需要的人员勾选。查看受限标签会记入审计日志。',
       disabled: '停用后该用户立即退出登录，且不能再登录；记录保留。',
       adminNoPosts: '系统管理员只管理机构、账号和审计日志，不查看居民信息，一般不需要岗位。',
+      supervisorId: '该社工的个案计划和结案由这位督导审批；新个案默认由其督导。',
+      noSupervisor: '未指定督导',
     },
     roleHint: {
       admin: '管理组织机构、用户账号，查阅审计日志；不查看居民信息。',
@@ -125,6 +128,7 @@ export const usersText: Texts = {
       posts: 'Posts (organisation units)',
       restricted: 'May see restricted tags (community correction, drug rehabilitation, domestic-violence victims)',
       disabled: 'Disable account',
+      supervisorId: 'Supervisor',
     },
     hint: {
       username: 'For logging in: letters, digits, dot, underscore or hyphen, 2–40 characters; cannot be changed later',
@@ -132,6 +136,8 @@ export const usersText: Texts = {
       restricted: 'Only for people whose work needs it. Viewing restricted tags is recorded in the audit log.',
       disabled: 'A disabled user is logged out at once and cannot log in; their records stay.',
       adminNoPosts: 'A system administrator manages units, accounts and the audit log and reads no resident data, so usually needs no post.',
+      supervisorId: 'This supervisor approves the worker’s case plans and closures, and supervises their new cases by default.',
+      noSupervisor: 'No supervisor',
     },
     roleHint: {
       admin: 'Manages organisations and accounts and reads the audit log; sees no resident data.',

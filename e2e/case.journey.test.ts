@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, logIn, startE2E, type E2E } from './harness';
+
+// The issue's case journey: a social worker opens a case for a resident and takes it through
+// 接案 → 预估 → 计划 (approved by the supervisor) → 介入 → 评估 → 结案 (approved); the case then
+// shows on the resident's page, and the administrator finds its closure in the audit log.
+describe.skipIf(chromiumMissing())('browser journey: a case from intake to closure', () => {
+  let e: E2E;
+  let client: { id: string; name: string };
+  let caseId = '';
+  let caseNo = '';
+  const stamp = Date.now();
+  const problem = `独居，近期跌倒后不敢出门 e2e ${stamp}`;
+  const goal = '恢复独立外出的信心';
+  const task = '陪同熟悉社区菜场路线';
+
+  /** A page of its own (its own cookies) for one user, logged in. */
+  const as = async (username: string): Promise<Page> => {
+    const ctx = await e.browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    await logIn(page, e.baseUrl, username);
+    return page;
+  };
+  const dialog = (page: Page) => page.locator('.ant-modal-wrap:visible');
+  const caseUrl = (tab?: string) => `${e.baseUrl}/cases/${caseId}${tab ? `?tab=${tab}` : ''}`;
+  const pickOption = async (page: Page, label: string, option: string) => {
+    await page.getByLabel(label, { exact: true }).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  };
+
+  beforeAll(async () => {
+    e = await startE2E();
+    // An adult of 曙光社区 with no case yet.
+    const { rows } = await e.db.execute<{ id: string; name: string }>(sql`
+      select r.id, r.name from residents r join org_units o on o.id = r.community_id
+      where o.name = '曙光社区' and r.archived_at is null and r.birth_date < current_date - interval '30 years'
+        and not exists (select 1 from cases c where c.resident_id = r.id)
+      order by r.name_pinyin limit 1`);
+    client = rows[0];
+  });
+  afterAll(async () => e?.close());
+
+  it('lets shegong1 open an intake from the resident’s page, accept it and move to planning', async () => {
+    const page = await as('shegong1');
+    await page.goto(`${e.baseUrl}/residents/${client.id}`);
+    await page.getByRole('heading', { name: client.name }).waitFor();
+    await page.getByRole('button', { name: '新建个案' }).click();
+    await page.getByRole('heading', { name: '接案登记' }).waitFor();
+    await page.getByLabel('主要问题与需求').fill(problem);
+    await pickOption(page, '服务领域', '统筹社区照顾');
+    await page.getByRole('button', { name: '提交接案登记' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseId = page.url().split('/').pop()!;
+    caseNo = (await page.locator('.masked', { hasText: /^GA-\d{4}-\d{6}$/ }).first().textContent())!;
+    expect(caseNo).toMatch(/^GA-/);
+
+    await page.getByRole('button', { name: '接案决定' }).click();
+    await dialog(page).getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已记录接案决定').waitFor();
+    await page.getByRole('button', { name: '进入计划阶段' }).click();
+    await dialog(page).getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已进入计划阶段').waitFor();
+    await page.context().close();
+  });
+
+  it('lets shegong1 write a plan with one goal and one task and submit it', async () => {
+    const page = await as('shegong1');
+    await page.goto(caseUrl());
+    await page.getByRole('button', { name: '制定服务计划' }).click();
+    await page.getByLabel('目标', { exact: true }).fill(goal);
+    await page.getByLabel('可测量指标').fill('每周独立外出次数');
+    await page.getByLabel('基线').fill('0 次/周');
+    await page.getByLabel('目标值').fill('3 次/周');
+    await page.getByLabel('任务 1', { exact: true }).fill(task);
+    await page.getByRole('button', { name: '保存计划' }).click();
+    await page.getByText('服务计划已保存').waitFor();
+    await page.getByRole('button', { name: '提交督导审批' }).first().click();
+    await dialog(page).getByRole('button', { name: '提交督导审批' }).click();
+    await page.getByText('已提交督导审批').waitFor();
+    await page.getByText('计划待审批').first().waitFor();
+    await page.context().close();
+  });
+
+  it('lets dudao approve the plan', async () => {
+    const page = await as('dudao');
+    await page.goto(caseUrl('plan'));
+    await page.getByText(goal).first().waitFor();
+    await page.getByLabel('审批意见').fill('同意，注意防跌倒');
+    await page.getByRole('button', { name: /批\s*准/ }).click();
+    await dialog(page).getByRole('button', { name: /批\s*准/ }).click();
+    await page.getByText('督导已批准').waitFor();
+    await page.context().close();
+  });
+
+  it('lets shegong1 add two records, finish the task and request closure', async () => {
+    const page = await as('shegong1');
+    await page.goto(caseUrl());
+    for (const content of [`家访，评估居家安全 ${stamp}`, `陪同前往社区菜场 ${stamp}`]) {
+      await page.getByRole('button', { name: '添加服务记录' }).first().click();
+      const drawer = page.locator('.ant-drawer:visible');
+      await drawer.getByLabel('服务内容').fill(content);
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('服务记录已保存').first().waitFor();
+      await page.getByText(content).waitFor();
+    }
+    await page.goto(caseUrl('plan'));
+    await page.getByLabel(`标为完成：${task}`).click();
+    await page.getByText('任务状态已更新').waitFor();
+
+    await page.goto(caseUrl('closure'));
+    await pickOption(page, '达成情况', '完全达成');
+    await page.getByLabel('服务对象反馈').fill('能自己去菜场了，谢谢社工');
+    await page.getByLabel('结案小结').fill('服务对象恢复独立外出，目标达成。');
+    await page.getByRole('button', { name: '提交结案申请' }).click();
+    await dialog(page).getByRole('button', { name: '提交结案申请' }).click();
+    await page.getByText('结案申请已提交').waitFor();
+    await page.getByText('结案待审批').first().waitFor();
+    await page.context().close();
+  });
+
+  it('lets dudao approve the closure: the case shows 已结案 with a 档号', async () => {
+    const page = await as('dudao');
+    await page.goto(caseUrl('closure'));
+    await page.getByText('服务对象恢复独立外出，目标达成。').waitFor();
+    await page.getByRole('button', { name: /批\s*准/ }).click();
+    await dialog(page).getByRole('button', { name: /批\s*准/ }).click();
+    await page.getByText('个案已结案归档').waitFor();
+    await page.getByText('已结案').first().waitFor();
+    const archiveNo = await page.locator('.ant-descriptions-item', { hasText: '档号' }).locator('.masked').textContent();
+    expect(archiveNo).toMatch(/-GA-\d{4}$/);
+    await page.screenshot({ path: 'test-results/e2e-case-closed.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows the case on the resident’s page', async () => {
+    const page = await as('shegong1');
+    await page.goto(`${e.baseUrl}/residents/${client.id}`);
+    const card = page.locator('.ant-card', { hasText: '个案' }).filter({ has: page.locator(`a[href="/cases/${caseId}"]`) });
+    await card.getByText(caseNo).waitFor();
+    await card.getByText('已结案').waitFor();
+    await page.context().close();
+  });
+
+  it('lets admin find the closure in the audit log', async () => {
+    const page = await as('admin');
+    await page.goto(`${e.baseUrl}/admin/audit`);
+    await page.getByLabel('对象 ID').fill(caseId);
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes(`entityId=${caseId}`));
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await filtered;
+    const row = page.locator('tr', { hasText: 'dudao' }).filter({ hasText: '批准结案' }).first();
+    await row.waitFor();
+    // Its details name the case.
+    await row.click();
+    await page.getByText(caseNo).first().waitFor();
+    await page.screenshot({ path: 'test-results/e2e-case-audit.png', fullPage: true });
+    await page.context().close();
+  });
+});

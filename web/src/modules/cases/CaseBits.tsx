@@ -1,0 +1,101 @@
+import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { CASE_KINDS, CASE_STATUSES, RISK_LEVELS } from '../../../../common/codes/case.codes';
+import { chinaToday } from '../../../../common/dates';
+import { codeLabel } from '../../lib/i18n';
+
+const STATUS_COLORS: Record<string, string> = {
+  intake: 'blue',
+  assessment: 'cyan',
+  planning: 'geekblue',
+  plan_review: 'gold',
+  active: 'green',
+  closure_review: 'orange',
+  closed: 'default',
+  declined: 'default',
+  referred_out: 'purple',
+};
+
+export function CaseStatusTag({ status }: { status: string }) {
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+      {codeLabel(CASE_STATUSES, status)}
+    </Tag>
+  );
+}
+
+const RISK_COLORS: Record<string, string> = { high: 'red', medium: 'orange', low: 'green' };
+export const RISK_HEX: Record<string, string> = { high: '#dc2626', medium: '#f59e0b', low: '#10b981' };
+
+export function RiskTag({ risk }: { risk: string }) {
+  return (
+    <Tag color={RISK_COLORS[risk] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+      {codeLabel(RISK_LEVELS, risk)}
+    </Tag>
+  );
+}
+
+/** The kind of a case; restricted kinds carry a lock and say who may see them. */
+export function CaseKindTag({ kind, restricted }: { kind: string; restricted: boolean }) {
+  const { t } = useTranslation();
+  if (!restricted && kind === 'general') return null;
+  const chip = (
+    <Tag color={restricted ? 'red' : 'default'} icon={restricted ? <LockOutlined /> : undefined} style={{ marginInlineEnd: 0 }}>
+      {codeLabel(CASE_KINDS, kind)}
+    </Tag>
+  );
+  return restricted ? <Tooltip title={t('cases.restrictedTip')}>{chip}</Tooltip> : chip;
+}
+
+export function ContactOverdueTag({ risk }: { risk: string }) {
+  const { t } = useTranslation();
+  const days = RISK_LEVELS.find((r) => r.code === risk)?.contactDays ?? 30;
+  return (
+    <Tooltip title={t('cases.contactOverdueTip', { risk: codeLabel(RISK_LEVELS, risk), days })}>
+      <Tag color="error" icon={<ClockCircleOutlined />} style={{ marginInlineEnd: 0 }}>
+        {t('cases.contactOverdue')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** The six steps of MZ/T 094 and where each status stands among them. */
+export const CASE_STEPS = ['intake', 'assessment', 'plan', 'intervention', 'evaluation', 'closure'] as const;
+export function stepOf(status: string): number {
+  switch (status) {
+    case 'intake':
+    case 'declined':
+    case 'referred_out':
+      return 0;
+    case 'assessment':
+      return 1;
+    case 'planning':
+    case 'plan_review':
+      return 2;
+    case 'active':
+      return 3;
+    case 'closure_review':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+/** Whole days from today (Beijing) to a date: negative when it lies in the past. */
+export const daysFromToday = (date: string) => dayjs(date).diff(dayjs(chinaToday()), 'day');
+
+/** The open statuses, for the list's quick filters. */
+export const STATUS_GROUPS = {
+  open: ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'],
+  review: ['plan_review', 'closure_review'],
+  ended: ['closed', 'declined', 'referred_out'],
+} as const;
+export type StatusGroup = keyof typeof STATUS_GROUPS;
+
+/** Multi-line text as the worker typed it. */
+export function Paragraphs({ text }: { text: string | null | undefined }) {
+  if (!text) return <span style={{ color: '#94a3b8' }}>—</span>;
+  return <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</div>;
+}

@@ -1,0 +1,187 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, Rate, Segmented, Select, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TIE_KINDS, TIE_QUALITIES } from '../../../../common/codes/case.codes';
+import { fieldIssues } from '../../../../common/schemas/issues';
+import { ECOMAP_MAX_TIES, ecomapInput, ecomapTie, type Ecomap, type EcomapTie } from '../../../../common/schemas/networks.schema';
+import { SaveCancel } from '../../components/SaveCancel';
+import { ApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/feedback';
+import { dateItemProps } from '../../lib/format';
+import { zodRule } from '../../lib/forms';
+import { codeOptions, fieldText } from '../../lib/i18n';
+import { EcomapDiagram } from './EcomapDiagram';
+import { useCreateEcomap } from './networks.api';
+
+type TieValues = Partial<EcomapTie>;
+type Values = { takenOn?: string; note?: string; ties?: TieValues[] };
+
+const blankTie = (): TieValues => ({ kind: 'family', formal: false, quality: 'supportive', strength: 2 });
+const toValues = (t: EcomapTie): TieValues => ({ ...t, relation: t.relation ?? undefined, contact: t.contact ?? undefined, note: t.note ?? undefined });
+
+/**
+ * Field errors at nested paths (`ties.2.name`) onto the Form.List fields (lib/forms marks top-level
+ * fields only). `invalid` on a tie's name is the schema's "same name twice". True when one was marked.
+ */
+function markNested(form: FormInstance<Values>, issues: { field?: string; code: string }[], duplicateText: string): boolean {
+  const fields = issues
+    .filter((i): i is { field: string; code: string } => !!i.field)
+    .map((i) => ({
+      name: i.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      errors: [/^ties\.\d+\.name$/.test(i.field) && i.code === 'invalid' ? duplicateText : fieldText(i.code)],
+    }));
+  form.setFields(fields as Parameters<typeof form.setFields>[0]);
+  if (fields.length) form.scrollToField(fields[0].name, { block: 'center' });
+  return fields.length > 0;
+}
+
+/**
+ * Records a new snapshot of the support network, starting from the latest one: the worker changes
+ * what changed, so the two can be compared.
+ */
+export function EcomapForm({ caseId, clientName, latest, open, onClose, onSaved }: {
+  caseId: string;
+  clientName: string;
+  latest: Ecomap | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (e: Ecomap) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateEcomap(caseId);
+  const ties = (Form.useWatch('ties', form) ?? []) as TieValues[];
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({ takenOn: dayjs().format('YYYY-MM-DD'), note: undefined, ties: latest ? latest.ties.map(toValues) : [blankTie()] });
+  }, [open, latest, form]);
+
+  const preview = ties.filter((x): x is EcomapTie => !!x?.name?.trim() && !!x.kind && !!x.quality && !!x.strength).map((x) => ({ ...x, formal: !!x.formal }));
+  const seen = new Set<string>();
+  const uniquePreview = preview.filter((x) => (seen.has(x.name.trim()) ? false : (seen.add(x.name.trim()), true)));
+
+  const save = async () => {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body = {
+      takenOn: v.takenOn,
+      note: v.note ?? '',
+      ties: (v.ties ?? []).map((x) => ({ ...x, formal: !!x.formal, relation: x.relation ?? '', contact: x.contact ?? '', note: x.note ?? '' })),
+    };
+    const r = ecomapInput.safeParse(body);
+    if (!r.success) {
+      markNested(form, fieldIssues(r.error), t('networks.form.duplicate'));
+      return;
+    }
+    try {
+      const saved = await create.mutateAsync(r.data);
+      void message.success(t('networks.form.saved'));
+      onSaved(saved);
+    } catch (e) {
+      if (!(e instanceof ApiError && Array.isArray(e.details) && markNested(form, e.details as { field?: string; code: string }[], t('networks.form.duplicate')))) void message.error(errorMessage(e));
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('networks.form.title')}
+      size={screens.lg ? 1080 : screens.md ? 760 : '100%'}
+      destroyOnHidden
+      footer={<SaveCancel onCancel={onClose} onSave={() => void save()} busy={create.isPending} />}
+    >
+      <Flex gap={16} align="flex-start" wrap={!screens.lg}>
+        <div style={{ flex: '1 1 560px', minWidth: 0 }}>
+          {latest ? (
+            <Alert type="info" showIcon title={t('networks.form.basedOn', { date: latest.takenOn, count: latest.ties.length })} style={{ marginBottom: 12 }}
+              action={<Button size="small" onClick={() => form.setFieldValue('ties', [blankTie()])}>{t('networks.form.blank')}</Button>} />
+          ) : (
+            <Typography.Paragraph type="secondary">{t('networks.form.firstHint')}</Typography.Paragraph>
+          )}
+          <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void save()}>
+            <Flex gap={12} wrap>
+              <Form.Item name="takenOn" label={t('networks.field.takenOn')} required rules={[{ required: true, message: fieldText('required') }]} style={{ flex: '0 1 180px' }} {...dateItemProps}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              </Form.Item>
+              <Form.Item name="note" label={t('networks.field.snapshotNote')} style={{ flex: '1 1 260px' }}>
+                <Input maxLength={1000} placeholder={t('networks.form.notePlaceholder')} />
+              </Form.Item>
+            </Flex>
+            <Form.List name="ties">
+              {(fields, { add, remove }) => (
+                <>
+                  <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+                    {t('networks.form.ties', { count: fields.length })}
+                  </Typography.Text>
+                  {fields.map((f, i) => (
+                    <Card
+                      key={f.key}
+                      size="small"
+                      title={<Typography.Text type="secondary">{ties[f.name]?.name?.trim() || t('networks.form.tieN', { n: i + 1 })}</Typography.Text>}
+                      extra={<Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('networks.form.removeTie')} title={t('networks.form.removeTie')} onClick={() => remove(f.name)} />}
+                      style={{ marginBottom: 8, background: '#fafafa' }}
+                      styles={{ body: { paddingBottom: 0 } }}
+                    >
+                      <Flex gap={8} wrap align="flex-start">
+                        <Form.Item name={[f.name, 'name']} label={t('networks.field.name')} required rules={[zodRule(ecomapTie, 'name')]} style={{ flex: '1 1 150px' }}>
+                          <Input maxLength={50} placeholder={t('networks.form.placeholder.name')} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'relation']} label={t('networks.field.relation')} style={{ flex: '1 1 150px' }}>
+                          <Input maxLength={50} placeholder={t('networks.form.placeholder.relation')} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'kind']} label={t('networks.field.kind')} required rules={[zodRule(ecomapTie, 'kind')]} style={{ flex: '0 1 130px' }}>
+                          <Select options={codeOptions(TIE_KINDS)} />
+                        </Form.Item>
+                      </Flex>
+                      <Flex gap="8px 16px" wrap align="flex-start">
+                        <Form.Item name={[f.name, 'formal']} label={t('networks.field.formal')} style={{ flex: '0 0 auto' }}>
+                          <Segmented options={[{ value: false, label: t('networks.informal') }, { value: true, label: t('networks.formal') }]} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'quality']} label={t('networks.field.quality')} required rules={[zodRule(ecomapTie, 'quality')]} style={{ flex: '0 0 auto' }}>
+                          <Segmented options={codeOptions(TIE_QUALITIES)} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'strength']} label={t('networks.field.strength')} required rules={[zodRule(ecomapTie, 'strength')]} style={{ flex: '0 0 auto' }}>
+                          <Rate count={3} allowClear={false} tooltips={[t('networks.strength.1'), t('networks.strength.2'), t('networks.strength.3')]} />
+                        </Form.Item>
+                      </Flex>
+                      <Flex gap={8} wrap align="flex-start">
+                        <Form.Item name={[f.name, 'contact']} label={t('networks.field.contact')} style={{ flex: '1 1 160px' }}>
+                          <Input maxLength={100} placeholder={t('networks.form.placeholder.contact')} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'note']} label={t('networks.field.note')} style={{ flex: '2 1 200px' }}>
+                          <Input maxLength={500} />
+                        </Form.Item>
+                      </Flex>
+                    </Card>
+                  ))}
+                  <Button type="dashed" block icon={<PlusOutlined />} disabled={fields.length >= ECOMAP_MAX_TIES} onClick={() => add(blankTie())}>
+                    {fields.length >= ECOMAP_MAX_TIES ? t('networks.form.tooMany', { max: ECOMAP_MAX_TIES }) : t('networks.form.addTie')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+            <button type="submit" hidden />
+          </Form>
+        </div>
+        {screens.md && (
+          <div style={{ flex: '0 1 400px', position: 'sticky', top: 0, minWidth: 0, width: screens.lg ? undefined : '100%' }}>
+            <Typography.Text type="secondary">{t('networks.form.preview')}</Typography.Text>
+            <EcomapDiagram clientName={clientName} ties={uniquePreview} maxHeight={420} />
+          </div>
+        )}
+      </Flex>
+    </Drawer>
+  );
+}

@@ -1,0 +1,263 @@
+import { DeleteOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CORRECTION_TYPES, REHAB_SERIOUS, REHAB_TYPES } from '../../../../common/codes/case.codes';
+import {
+  CORRECTION_FIELDS, REHAB_FIELDS, rehabTermEnd, restrictedDetailsInput, seriousViolation, type RestrictedDetails as Details,
+} from '../../../../common/schemas/safeguarding.schema';
+import { ErrorState, Loading } from '../../app/states';
+import { ApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/feedback';
+import { dateItemProps, fmtDate, fmtDateTime } from '../../lib/format';
+import { showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { codeOptions, fieldText } from '../../lib/i18n';
+import { useRestrictedDetails, useSaveDetails } from './safeguarding.api';
+
+type Kind = 'correction' | 'drug_rehab';
+const required = { required: true, message: fieldText('required') };
+const half = { flex: '1 1 200px', minWidth: 0 };
+
+const valuesOf = (d: Details) => ({
+  correctionType: d.correctionType, termStart: d.termStart, termEnd: d.termEnd, teamMembers: d.teamMembers, impactReports: d.impactReports,
+  rehabType: d.rehabType, agreementDate: d.agreementDate, leaveReports: d.leaveReports,
+  testRefusals: d.testRefusals, unauthorizedLeaves: d.unauthorizedLeaves, unauthorizedLeaveDays: d.unauthorizedLeaveDays,
+});
+
+/**
+ * The own fields of a 社区矫正 case (社区矫正法 第18、25条) or a 社区戒毒/康复 case (戒毒条例 第13–21条,
+ * 第37条). Only the team sees them, and each read is audited (the server does both).
+ */
+export function RestrictedDetails({ caseId, kind, canWork, juvenile }: { caseId: string; kind: Kind; canWork: boolean; juvenile?: boolean }) {
+  const { t } = useTranslation();
+  const query = useRestrictedDetails(caseId, true);
+  const title = kind === 'correction' ? t('safeguarding.details.correctionTitle') : t('safeguarding.details.rehabTitle');
+  return (
+    <Card size="small" title={<Space size={6}><LockOutlined />{title}</Space>}>
+      <Alert type="warning" showIcon title={t('safeguarding.details.restrictedHint')} description={juvenile ? t('safeguarding.details.juvenileHint') : undefined} style={{ marginBottom: 16 }} />
+      {query.isPending ? (
+        <Loading />
+      ) : query.error || !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <DetailsForm
+          // A new version (after a save or a reload) refills the form.
+          key={query.data.data.version}
+          caseId={caseId}
+          kind={kind}
+          details={query.data.data}
+          editable={canWork && query.data.abilities.update}
+          reload={async () => void (await query.refetch())}
+        />
+      )}
+    </Card>
+  );
+}
+
+function DetailsForm({ caseId, kind, details, editable, reload }: { caseId: string; kind: Kind; details: Details; editable: boolean; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm();
+  const save = useSaveDetails(caseId);
+  const [conflict, setConflict] = useState(false);
+
+  const submit = async (values: Record<string, unknown>) => {
+    const fields = ['teamMembers', ...(kind === 'correction' ? CORRECTION_FIELDS : REHAB_FIELDS)];
+    const body = { version: details.version, ...Object.fromEntries(fields.map((f) => [f, values[f] ?? (Array.isArray(details[f as keyof Details]) ? [] : null)])) };
+    const input = validateWith(form, restrictedDetailsInput, body);
+    if (!input) return;
+    try {
+      const res = await save.mutateAsync(input);
+      void message.success(t('safeguarding.details.saved'));
+      if (res.openedReport) modal.warning({ title: t('safeguarding.details.seriousTitle'), content: t('safeguarding.reports.autoOpened') });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
+      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" initialValues={valuesOf(details)} onFinish={submit} disabled={!editable}>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('safeguarding.details.conflictTitle')}
+          description={
+            <>
+              <div>{t('safeguarding.details.conflictHint')}</div>
+              <Button size="small" type="primary" disabled={false} onClick={() => void reload().then(() => setConflict(false))} style={{ marginTop: 8 }}>
+                {t('safeguarding.details.reload')}
+              </Button>
+            </>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {!editable && <Alert type="info" showIcon title={t('safeguarding.details.readOnly')} style={{ marginBottom: 16 }} />}
+      {kind === 'correction' ? <CorrectionFields /> : <RehabFields form={form} />}
+      <Form.Item name="teamMembers" label={kind === 'correction' ? t('safeguarding.details.teamMembers') : t('safeguarding.details.rehabTeamMembers')}>
+        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['，', ',', '；', ';']} placeholder={t('safeguarding.details.teamMembersPlaceholder')} />
+      </Form.Item>
+      {kind === 'correction' ? <ImpactReports /> : <LeaveReports />}
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 8 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {details.updatedAt ? t('safeguarding.details.updated', { time: fmtDateTime(details.updatedAt), name: details.updatedByName ?? '' }) : t('safeguarding.details.notSaved')}
+        </Typography.Text>
+        {editable && (
+          <Button type="primary" htmlType="submit" loading={save.isPending} disabled={conflict}>
+            {t('safeguarding.details.save')}
+          </Button>
+        )}
+      </Flex>
+    </Form>
+  );
+}
+
+function CorrectionFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="correctionType" label={t('safeguarding.details.correctionType')} rules={[zodRule(restrictedDetailsInput, 'correctionType')]} style={{ maxWidth: 320 }}>
+        <Select allowClear options={codeOptions(CORRECTION_TYPES)} />
+      </Form.Item>
+      <Flex gap={12} wrap>
+        <Form.Item name="termStart" label={t('safeguarding.details.termStart')} style={half} {...dateItemProps}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="termEnd"
+          label={t('safeguarding.details.termEnd')}
+          style={half}
+          dependencies={['termStart']}
+          rules={[({ getFieldValue }) => ({ validator: async (_, v) => { const s = getFieldValue('termStart'); if (v && s && v < s) throw new Error(fieldText('date_order')); } })]}
+          {...dateItemProps}
+        >
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+    </>
+  );
+}
+
+function RehabFields({ form }: { form: FormInstance }) {
+  const { t } = useTranslation();
+  const agreementDate = Form.useWatch('agreementDate', form) as string | null | undefined;
+  const counts = {
+    testRefusals: Number(Form.useWatch('testRefusals', form) ?? 0),
+    unauthorizedLeaves: Number(Form.useWatch('unauthorizedLeaves', form) ?? 0),
+    unauthorizedLeaveDays: Number(Form.useWatch('unauthorizedLeaveDays', form) ?? 0),
+  };
+  const serious = seriousViolation(counts);
+  const near = !serious.any && (counts.testRefusals === REHAB_SERIOUS.testRefusals - 1 || counts.unauthorizedLeaves === REHAB_SERIOUS.unauthorizedLeaves - 1);
+  const counter = (name: keyof typeof counts, extra: string) => (
+    <Form.Item name={name} label={t(`safeguarding.details.${name}`)} extra={extra} style={{ flex: '1 1 180px', minWidth: 0 }} rules={[zodRule(restrictedDetailsInput, name)]}>
+      <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} status={serious[name] ? 'error' : undefined} />
+    </Form.Item>
+  );
+  return (
+    <>
+      <Flex gap={12} wrap>
+        <Form.Item name="rehabType" label={t('safeguarding.details.rehabType')} style={half}>
+          <Select allowClear options={codeOptions(REHAB_TYPES)} />
+        </Form.Item>
+        <Form.Item name="agreementDate" label={t('safeguarding.details.agreementDate')} style={half} {...dateItemProps}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label={t('safeguarding.details.rehabTermEnd')} style={half}>
+          <Typography.Text strong>{agreementDate ? fmtDate(rehabTermEnd(agreementDate)) : '—'}</Typography.Text>
+        </Form.Item>
+      </Flex>
+      <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+        {t('safeguarding.details.counters')}
+      </Typography.Text>
+      {serious.any && <Alert type="error" showIcon title={t('safeguarding.details.seriousTitle')} description={t('safeguarding.details.seriousHint')} style={{ marginBottom: 12 }} />}
+      {near && <Alert type="warning" showIcon title={t('safeguarding.details.nearTitle')} style={{ marginBottom: 12 }} />}
+      <Flex gap={12} wrap>
+        {counter('testRefusals', t('safeguarding.details.thresholdCount', { count: REHAB_SERIOUS.testRefusals }))}
+        {counter('unauthorizedLeaves', t('safeguarding.details.thresholdCount', { count: REHAB_SERIOUS.unauthorizedLeaves }))}
+        {counter('unauthorizedLeaveDays', t('safeguarding.details.thresholdDays', { count: REHAB_SERIOUS.unauthorizedLeaveDays }))}
+      </Flex>
+    </>
+  );
+}
+
+/** One row of a Form.List: its fields wrap on a phone, the remove button stays at the end. */
+function ListRow({ children, onRemove }: { children: ReactNode; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={8} align="flex-start" style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }}>
+      <Flex gap={8} wrap style={{ flex: 1, minWidth: 0 }}>
+        {children}
+      </Flex>
+      <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('safeguarding.details.remove')} onClick={onRemove} style={{ marginTop: 30 }} />
+    </Flex>
+  );
+}
+
+function ImpactReports() {
+  const { t } = useTranslation();
+  return (
+    <Form.List name="impactReports">
+      {(fields, { add, remove }) => (
+        <Form.Item label={t('safeguarding.details.impactReports')}>
+          {fields.map(({ key, name }) => (
+            <ListRow key={key} onRemove={() => remove(name)}>
+              <Form.Item name={[name, 'date']} label={t('safeguarding.details.impactDate')} rules={[required]} style={{ flex: '1 1 140px' }} {...dateItemProps}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name={[name, 'by']} label={t('safeguarding.details.impactBy')} rules={[required]} style={{ flex: '1 1 160px' }}>
+                <Input maxLength={100} />
+              </Form.Item>
+              <Form.Item name={[name, 'conclusion']} label={t('safeguarding.details.impactConclusion')} rules={[required]} style={{ flex: '2 1 240px' }}>
+                <Input.TextArea rows={1} autoSize maxLength={1000} />
+              </Form.Item>
+            </ListRow>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+            {t('safeguarding.details.addImpact')}
+          </Button>
+        </Form.Item>
+      )}
+    </Form.List>
+  );
+}
+
+function LeaveReports() {
+  const { t } = useTranslation();
+  return (
+    <Form.List name="leaveReports">
+      {(fields, { add, remove }) => (
+        <Form.Item label={t('safeguarding.details.leaveReports')} extra={t('safeguarding.details.leaveHint')}>
+          {fields.map(({ key, name }) => (
+            <ListRow key={key} onRemove={() => remove(name)}>
+              <Form.Item name={[name, 'from']} label={t('safeguarding.details.leaveFrom')} rules={[required]} style={{ flex: '1 1 130px' }} {...dateItemProps}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item
+                name={[name, 'to']}
+                label={t('safeguarding.details.leaveTo')}
+                dependencies={[['leaveReports', name, 'from']]}
+                rules={[required, ({ getFieldValue }) => ({ validator: async (_, v) => { const f = getFieldValue(['leaveReports', name, 'from']); if (v && f && v < f) throw new Error(fieldText('date_order')); } })]}
+                style={{ flex: '1 1 130px' }}
+                {...dateItemProps}
+              >
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name={[name, 'destination']} label={t('safeguarding.details.destination')} rules={[required]} style={{ flex: '2 1 180px' }}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name={[name, 'reportedOn']} label={t('safeguarding.details.reportedOn')} style={{ flex: '1 1 130px' }} {...dateItemProps}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </ListRow>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+            {t('safeguarding.details.addLeave')}
+          </Button>
+        </Form.Item>
+      )}
+    </Form.List>
+  );
+}
