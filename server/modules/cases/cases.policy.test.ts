@@ -1,27 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.seed';
 import { insertCase } from '../../db/seed/case.builders';
 import type { Actor } from '../../lib/actor';
-import { testConfig, useTestApp } from '../../testing/app';
-import { login, resolveSession } from '../auth/auth.service';
+import { demoActors } from '../../testing/actors';
+import { useTestApp } from '../../testing/app';
 import { canViewCase, visibleCasesWhere } from './cases.policy';
 import { cases, caseTeam } from './cases.table';
-
-const ctx = { ip: null, requestId: null };
 
 describe('cases policy', () => {
   const t = useTestApp();
   const actors: Actor[] = [];
 
   beforeAll(async () => {
-    const settings = testConfig();
-    for (const a of DEMO_ACCOUNTS) {
-      const { token } = await login({ db: t.db, settings, username: a.username, password: DEMO_PASSWORD, ctx });
-      const s = await resolveSession({ db: t.db, settings, token, ctx });
-      if (!s || s === 'expired') throw new Error(`no session for ${a.username}`);
-      actors.push(s.actor);
-    }
+    actors.push(...(await demoActors(t.db)));
     const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
     const resident = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '曙光社区' order by r.id limit 1`)).rows[0].id;
     // Every rule on both sides: a restricted case with a named manager, a restricted juvenile file

@@ -2,27 +2,19 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { permissionsOf } from '../../../common/permissions';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.seed';
+import { DEMO_ACCOUNTS } from '../../db/seed/demo.seed';
 import type { Actor } from '../../lib/actor';
-import { testConfig, useTestApp } from '../../testing/app';
-import { login, resolveSession } from '../auth/auth.service';
+import { demoActors } from '../../testing/actors';
+import { useTestApp } from '../../testing/app';
 import { canSeeTag, canViewResident, visibleResidentsWhere, visibleTagsWhere } from './residents.policy';
 import { residents, residentTags } from './residents.table';
-
-const ctx = { ip: null, requestId: null };
 
 describe('residents policy', () => {
   const t = useTestApp();
   const actors: Actor[] = [];
 
   beforeAll(async () => {
-    const settings = testConfig();
-    for (const a of DEMO_ACCOUNTS) {
-      const { token } = await login({ db: t.db, settings, username: a.username, password: DEMO_PASSWORD, ctx });
-      const s = await resolveSession({ db: t.db, settings, token, ctx });
-      if (!s || s === 'expired') throw new Error(`no session for ${a.username}`);
-      actors.push(s.actor);
-    }
+    actors.push(...(await demoActors(t.db)));
     // Hand-made actors for the cases the demo accounts do not cover: restricted sight in only part
     // of the scope, a role that reads residents with no communities, communities but no permission.
     const { rows } = await t.db.execute<{ id: string; name: string }>(sql`select id, name from org_units where kind in ('community', 'village') order by name`);

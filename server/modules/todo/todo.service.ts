@@ -76,7 +76,8 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
     can(actor, 'cases.approve')
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
-          .orderBy(cases.updatedAt).limit(LIMIT)
+          // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
+          .orderBy(cases.status, cases.updatedAt).limit(LIMIT)
       : Promise.resolve([]),
     can(actor, 'cases.approve')
       ? db.select({ r: caseRecords, ...caseCols }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).innerJoin(residents, eq(residents.id, cases.residentId))
