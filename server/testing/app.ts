@@ -77,3 +77,16 @@ export function useTestApp(overrides: Partial<Config> = {}) {
   });
   return ctx;
 }
+
+/** A multipart/form-data body with fields and one `file`, for app.inject. */
+export function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
+  const boundary = `----linli${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../../../common/dates';
-import { useTestApp, type Client } from '../../testing/app';
+import { multipart, useTestApp, type Client } from '../../testing/app';
 import { addDays } from './cases.rules';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -143,5 +143,27 @@ describe('cases API', () => {
     const s = await t.as('dudao');
     expect((await s.get(`/api/cases/${c.id}`)).json().data.leadName).toBe('督导 陈静');
     expect((await s.get('/api/notifications')).json().data.map((n: { kind: string }) => n.kind)).toContain('transfer_received');
+  });
+
+  it('attaches a photo to a record, refuses a file that is not an image or PDF, and serves it back only to those who see the case', async () => {
+    const w = await t.as('shegong1');
+    const c = await intake(w, { intakeDate: addDays(chinaToday(), -2) });
+    const rec = await ok(w.post(`/api/cases/${c.id}/records`, { serviceDate: chinaToday(), mode: 'home_visit', durationMinutes: 30, serviceArea: 'community_care', content: '家访' }), 201);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const url = `/api/cases/${c.id}/records/${rec.data.id}/attachments`;
+    const up = await w.inject({ method: 'POST', url, ...multipart({}, { name: '家访照片.png', data: png, type: 'image/png' }) });
+    expect(up.statusCode).toBe(201);
+    // The declared type is not trusted: a text file called .png is refused, naming the field.
+    const bad = await w.inject({ method: 'POST', url, ...multipart({}, { name: 'x.png', data: Buffer.from('not an image'), type: 'image/png' }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'cases.attachment_type', details: [{ field: 'file' }] });
+    const list = (await w.get(`/api/cases/${c.id}/records`)).json().data as { id: string; attachments: { id: string; fileName: string }[] }[];
+    const a = list.find((r) => r.id === rec.data.id)!.attachments;
+    expect(a.map((x) => x.fileName)).toEqual(['家访照片.png']);
+    const file = await w.get(`/api/cases/${c.id}/attachments/${a[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.equals(png)).toBe(true);
+    expect((await (await t.as('shegong2')).get(`/api/cases/${c.id}/attachments/${a[0].id}`)).statusCode).toBe(404);
   });
 });

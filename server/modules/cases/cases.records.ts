@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../common/codes/case.codes';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
@@ -14,35 +14,34 @@ import { presentRecord } from './cases.presenter';
 import { isLateRecord, serviceEnd } from './cases.rules';
 import { caseAttachments, caseFollowups, caseGoals, caseRecords, cases } from './cases.table';
 
-async function presentRecords(db: Db, rows: (typeof caseRecords.$inferSelect)[]): Promise<CaseRecord[]> {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const [goals, makers, files] = await Promise.all([
-    db.select({ id: caseGoals.id, title: caseGoals.title }).from(caseGoals).where(inArray(caseGoals.id, rows.map((r) => r.goalId).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
-    db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, rows.map((r) => r.createdBy).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
-    db.select({ id: caseAttachments.id, recordId: caseAttachments.recordId, fileName: caseAttachments.fileName, mimeType: caseAttachments.mimeType, size: caseAttachments.size })
-      .from(caseAttachments).where(inArray(caseAttachments.recordId, ids)),
-  ]);
-  const goal = new Map(goals.map((g) => [g.id, g.title]));
-  const maker = new Map(makers.map((u) => [u.id, u.name]));
-  return rows.map((r) =>
-    presentRecord(r, {
-      goalTitle: r.goalId ? (goal.get(r.goalId) ?? null) : null,
-      createdByName: r.createdBy ? (maker.get(r.createdBy) ?? null) : null,
-      attachments: files.filter((f) => f.recordId === r.id).map(({ id, fileName, mimeType, size }) => ({ id, fileName, mimeType, size })),
-    }),
-  );
+/** Records with their goal's title, their author's name and their attachments, in one statement. */
+async function recordsWhere(db: Db, where: SQL, page?: { limit: number; offset: number }): Promise<CaseRecord[]> {
+  const q = db
+    .select({
+      r: caseRecords,
+      goalTitle: caseGoals.title,
+      createdByName: users.displayName,
+      attachments: sql<CaseRecord['attachments']>`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mimeType', a.mime_type,
+        'size', a.size) order by a.created_at) from ${caseAttachments} a where a.record_id = ${caseRecords.id}), '[]'::json)`,
+    })
+    .from(caseRecords)
+    .leftJoin(caseGoals, eq(caseGoals.id, caseRecords.goalId))
+    .leftJoin(users, eq(users.id, caseRecords.createdBy))
+    .where(where)
+    .orderBy(desc(caseRecords.serviceDate), desc(caseRecords.createdAt));
+  const rows = page ? await q.limit(page.limit).offset(page.offset) : await q;
+  return rows.map(({ r, goalTitle, createdByName, attachments }) => presentRecord(r, { goalTitle, createdByName, attachments }));
 }
 
 /** The records of a case, newest service first. */
 export async function listRecords({ db, actor, id, page, pageSize, kind }: { db: Db; actor: Actor; id: string; page: number; pageSize: number; kind?: 'service' | 'followup' }): Promise<Page<CaseRecord>> {
   await loadCase({ db, actor, id });
-  const where = and(eq(caseRecords.caseId, id), kind ? eq(caseRecords.kind, kind) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    db.select().from(caseRecords).where(where).orderBy(desc(caseRecords.serviceDate), desc(caseRecords.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+  const where = and(eq(caseRecords.caseId, id), kind ? eq(caseRecords.kind, kind) : undefined)!;
+  const [data, [{ total }]] = await Promise.all([
+    recordsWhere(db, where, { limit: pageSize, offset: (page - 1) * pageSize }),
     db.select({ total: count() }).from(caseRecords).where(where),
   ]);
-  return { data: await presentRecords(db, rows), total };
+  return { data, total };
 }
 
 /**
@@ -82,7 +81,7 @@ export async function createRecord({ db, actor, id, input }: { db: Db; actor: Ac
       .set({ lastContactDate: sql`greatest(${cases.lastContactDate}, ${v.serviceDate}::date)` })
       .where(eq(cases.id, id));
     await recordCaseEvent({ db: tx, actor, c, action: followup ? 'cases.followup_record' : 'cases.record_create', detail: { serviceDate: v.serviceDate, late: record.late } });
-    return (await presentRecords(tx, [record]))[0];
+    return (await recordsWhere(tx, eq(caseRecords.id, record.id)))[0];
   });
 }
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { idNumberFor } from '../../db/seed/builders';
 import { decrypt } from '../../lib/crypto';
-import { useTestApp, type Client } from '../../testing/app';
+import { multipart, useTestApp, type Client } from '../../testing/app';
 import { permissionsOf } from '../../../common/permissions';
 import { residentListQuery } from '../../../common/schemas/residents.schema';
 import { columnByField, IMPORT_COLUMNS, XLSX_TYPE } from './residents.excel';
@@ -30,20 +30,8 @@ async function xlsx(rows: Cells[], opts: { fields?: string[]; titles?: Record<st
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }) {
-  const boundary = `----linli${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? XLSX_TYPE}\r\n\r\n`),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 const upload = (c: Client, data: Buffer, mode: string, name = 'residents.xlsx') =>
-  c.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode }, { name, data }) });
+  c.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode }, { name, data, type: XLSX_TYPE }) });
 
 type Report = {
   total: number; valid: number; created: number; updated: number; skipped: number; committed: boolean;
@@ -132,7 +120,7 @@ describe('residents Excel template, import and export', () => {
     it('answers 401 to each Excel route without a session', async () => {
       expect((await t.anon.get('/api/residents/import/template')).statusCode).toBe(401);
       expect((await t.anon.get('/api/residents/export')).statusCode).toBe(401);
-      const res = await t.anon.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode: 'validate' }, { name: 'a.xlsx', data: await xlsx([]) }) });
+      const res = await t.anon.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode: 'validate' }, { name: 'a.xlsx', data: await xlsx([]), type: XLSX_TYPE }) });
       expect(res.statusCode).toBe(401);
     });
 
