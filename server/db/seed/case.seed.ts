@@ -70,7 +70,8 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
           leadUserId: w.id, supervisorUserId: supervisorId, createdBy: w.id, updatedBy: w.id,
         })
         .returning();
-      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead' }, { caseId: c.id, userId: supervisorId, role: 'supervisor' }]);
+      const addedAt = new Date(`${intakeDate}T09:30:00+08:00`);
+      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, { caseId: c.id, userId: supervisorId, role: 'supervisor', addedAt }]);
       await db.insert(caseEvents).values({ caseId: c.id, actorId: w.id, action: 'cases.intake', at: new Date(`${intakeDate}T09:30:00+08:00`) });
       created.push({ id: c.id, status, kind, leadUserId: w.id, communityId: c.communityId });
       if (['intake', 'assessment', 'declined', 'referred_out'].includes(status)) continue;
@@ -99,19 +100,25 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
       ]);
       if (!['active', 'closure_review', 'closed'].includes(status)) continue;
       const n = r.int(2, 8);
+      // Open cases were seen recently (one in seven has slipped past its contact interval); closed ones
+      // were served in the months after intake.
+      const open = status !== 'closed';
+      const gap = r.int(5, 12);
+      const lastDate = open ? addDays(today, -(r.chance(0.15) ? r.int(35, 60) : r.int(0, 6))) : addDays(intakeDate, 10 + (n - 1) * gap);
       const recs = Array.from({ length: n }, (_, k) => {
-        const serviceDate = addDays(intakeDate, 10 + k * r.int(5, 20));
-        const end = serviceEnd(serviceDate > today ? today : serviceDate, '11:00');
+        const d = addDays(lastDate, -(n - 1 - k) * gap);
+        const serviceDate = d < intakeDate ? intakeDate : d > today ? today : d;
+        const end = serviceEnd(serviceDate, '11:00');
         const entered = new Date(end.getTime() + (r.chance(0.1) ? r.int(30, 80) : r.int(1, 10)) * 3600_000);
         return {
-          caseId: c.id, serviceDate: serviceDate > today ? today : serviceDate, serviceEndAt: end, mode: r.pick(['home_visit', 'interview', 'phone', 'accompany']),
+          caseId: c.id, serviceDate, serviceEndAt: end, mode: r.pick(['home_visit', 'interview', 'phone', 'accompany']),
           durationMinutes: r.pick([20, 30, 45, 60, 90]), serviceArea: c.serviceArea, content: r.pick(CONTENTS), goalId: r.pick(goals).id, nextStep: '两周后再次家访',
           late: isLateRecord(end, entered), createdAt: entered > new Date() ? new Date() : entered, createdBy: w.id,
         };
       });
       await db.insert(caseRecords).values(recs);
       const last = recs.map((x) => x.serviceDate).sort().at(-1)!;
-      await db.update(cases).set({ lastContactDate: r.chance(0.15) ? addDays(last, -40) < intakeDate ? intakeDate : addDays(last, -40) : last }).where(eq(cases.id, c.id));
+      await db.update(cases).set({ lastContactDate: last }).where(eq(cases.id, c.id));
       if (!closedish) continue;
       await db.update(caseGoals).set({ attainment: r.pick(['achieved', 'mostly', 'partly']) }).where(eq(caseGoals.planId, plan.id));
       const closedAt = new Date(`${addDays(last, 3) > today ? today : addDays(last, 3)}T16:00:00+08:00`);
@@ -124,7 +131,22 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
         Object.assign(set, { closedAt, closedBy: supervisorId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
       }
       await db.update(cases).set(set).where(eq(cases.id, c.id));
-      await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: addDays(closedAt.toISOString().slice(0, 10), 30), assigneeUserId: w.id, createdBy: w.id });
+      const due = addDays(closedAt.toISOString().slice(0, 10), 30);
+      // A follow-up long past was made (with its record); recent ones are still due.
+      if (status === 'closed' && due < addDays(today, -7)) {
+        const doneAt = serviceEnd(due, '12:00');
+        const [f] = await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id, doneAt }).returning({ id: caseFollowups.id });
+        const [fr] = await db
+          .insert(caseRecords)
+          .values({
+            caseId: c.id, kind: 'followup', followupId: f.id, serviceDate: due, serviceEndAt: serviceEnd(due, '10:00'), mode: 'phone', durationMinutes: 15,
+            serviceArea: c.serviceArea, content: '结案回访：服务对象情况稳定，无新的服务需要。', late: false, createdAt: doneAt, createdBy: w.id,
+          })
+          .returning({ id: caseRecords.id });
+        await db.update(caseFollowups).set({ recordId: fr.id }).where(eq(caseFollowups.id, f.id));
+      } else {
+        await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id });
+      }
     }
   }
   return created;
