@@ -197,6 +197,8 @@ export type CaseListItem = {
   contactOverdue: boolean;
   leadUserId: string | null;
   leadName: string | null;
+  /** Service and follow-up records of the case. */
+  recordCount: number;
   updatedAt: string;
 };
 

@@ -165,5 +165,8 @@ describe('cases API', () => {
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.rawPayload.equals(png)).toBe(true);
     expect((await (await t.as('shegong2')).get(`/api/cases/${c.id}/attachments/${a[0].id}`)).statusCode).toBe(404);
+    // The list counts the records of each case (the resident's page shows it).
+    const listed = (await w.get('/api/cases?pageSize=100&sort=updatedAt')).json().data as { id: string; recordCount: number }[];
+    expect(listed.find((x) => x.id === c.id)?.recordCount).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export type ListRow = Pick<
   CaseRow,
   'id' | 'caseNo' | 'residentId' | 'communityId' | 'kind' | 'restricted' | 'status' | 'riskLevel' | 'serviceArea' | 'targetGroup' | 'intakeDate' | 'lastContactDate' | 'leadUserId' | 'updatedAt'
-> & { clientName: string; communityName: string; leadName: string | null };
+> & { clientName: string; communityName: string; leadName: string | null; recordCount: number };
 
 export function presentCaseListItem(r: ListRow, today = chinaToday()): CaseListItem {
   return {
@@ -33,6 +33,7 @@ export function presentCaseListItem(r: ListRow, today = chinaToday()): CaseListI
     contactOverdue: contactOverdue(r, today),
     leadUserId: r.leadUserId,
     leadName: r.leadName,
+    recordCount: r.recordCount,
     updatedAt: r.updatedAt.toISOString(),
   };
 }
@@ -70,7 +71,7 @@ export function presentCase(
   const name = (id: string | null) => (id ? (x.names.get(id) ?? null) : null);
   const phone = decrypt(x.client.phoneEnc);
   return {
-    ...presentCaseListItem({ ...r, clientName: x.client.name, communityName: x.communityName, leadName: name(r.leadUserId) }),
+    ...presentCaseListItem({ ...r, clientName: x.client.name, communityName: x.communityName, leadName: name(r.leadUserId), recordCount: x.recordCount }),
     client: {
       id: x.client.id,
       name: x.client.name,

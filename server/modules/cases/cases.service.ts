@@ -79,6 +79,7 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
         status: cases.status, riskLevel: cases.riskLevel, serviceArea: cases.serviceArea, targetGroup: cases.targetGroup, intakeDate: cases.intakeDate,
         lastContactDate: cases.lastContactDate, leadUserId: cases.leadUserId, updatedAt: cases.updatedAt,
         clientName: residents.name, communityName: orgUnits.name, leadName: users.displayName,
+        recordCount: sql<number>`(select count(*)::int from ${caseRecords} where ${caseRecords.caseId} = ${cases.id})`,
       })
       .from(pageIds)
       .innerJoin(cases, eq(cases.id, pageIds.id))

@@ -1,12 +1,10 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SERVICE_AREAS } from '../../../../common/codes/case.codes';
-import type { CaseListItem, CaseRecord } from '../../../../common/schemas/cases.schema';
+import type { CaseListItem } from '../../../../common/schemas/cases.schema';
 import { useCan } from '../../app/auth';
-import { api, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { fmtDate } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
@@ -14,18 +12,6 @@ import { CaseKindTag, CaseStatusTag, RiskTag } from './CaseBits';
 import { useCaseList } from './cases.api';
 
 const SHOWN = 5;
-
-/** How many records a case has (the list answers no counts; one small request per case shown). */
-function RecordCount({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['cases', 'one', caseId, 'records', { page: 1, pageSize: 1 }],
-    queryFn: () => api.get<Page<CaseRecord>>(`/api/cases/${caseId}/records`, { page: 1, pageSize: 1 }),
-    staleTime: 60_000,
-  });
-  if (!q.data) return null;
-  return <span>{t('cases.residentCard.records', { count: q.data.total })}</span>;
-}
 
 function CaseRow({ c }: { c: CaseListItem }) {
   const { t } = useTranslation();
@@ -47,7 +33,7 @@ function CaseRow({ c }: { c: CaseListItem }) {
       </Typography.Text>
       <Flex gap={12} style={{ fontSize: 12 }} wrap>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          <RecordCount caseId={c.id} />
+          {t('cases.residentCard.records', { count: c.recordCount })}
         </Typography.Text>
         <Link to={`/cases/${c.id}?tab=referrals`}>{t('cases.residentCard.referrals')}</Link>
       </Flex>
