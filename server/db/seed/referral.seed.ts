@@ -5,7 +5,7 @@ import { caseEvents, cases } from '../../modules/cases/cases.table';
 import { caseEcomaps } from '../../modules/networks/networks.table';
 import { orgUnits, orgUnitServes } from '../../modules/orgs/orgs.table';
 import { residents } from '../../modules/residents/residents.table';
-import { addDays, encodeIncomingParty, FEEDBACK_DAYS } from '../../modules/referrals/referrals.rules';
+import { addDays, FEEDBACK_DAYS } from '../../modules/referrals/referrals.rules';
 import { caseReferrals, resources } from '../../modules/referrals/referrals.table';
 import type { Db } from '../client';
 
@@ -208,7 +208,7 @@ export async function seedReferralsAndEcomaps(db: Db, { caseIds, resourceIds }: 
     const sentAt = daysAgo(1);
     await db.insert(caseReferrals).values({
       direction: 'in', targetOrgUnitId: station.id, fromResourceId: hospital?.id ?? null,
-      fromText: encodeIncomingParty({ from: hospital ? null : '区人民医院 医务社工部', clientName: '周桂兰', residentId: null }),
+      fromText: hospital ? null : '区人民医院 医务社工部', clientName: '周桂兰',
       reason: '患者 78 岁，独居，脑梗出院后行动不便，需要居家照护与送餐服务。', servicesRequested: '居家照护评估、助餐', consentBasis: 'consent',
       sentAt, createdAt: sentAt, feedbackDue: addDays(chinaToday(sentAt), FEEDBACK_DAYS), urgent: true, createdBy: c0.leadUserId,
     });

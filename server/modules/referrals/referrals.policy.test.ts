@@ -79,7 +79,7 @@ describe('referrals policy', () => {
     expect(rows.some((r) => r.overdue)).toBe(true);
     expect(rows.some((r) => r.status === 'completed')).toBe(true);
     expect(rows.some((r) => r.to_unit && r.status === 'sent')).toBe(true);
-    const { rows: incoming } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from case_referrals where direction = 'in' and from_text like '%周桂兰%'`);
+    const { rows: incoming } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from case_referrals where direction = 'in' and client_name = '周桂兰'`);
     expect(incoming[0].n).toBeGreaterThanOrEqual(1);
     const { rows: maps } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from case_ecomaps where case_id in ${mine} group by case_id`);
     expect(maps.map((m) => m.n)).toEqual([2, 2, 2, 2, 2]);

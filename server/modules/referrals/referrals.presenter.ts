@@ -1,5 +1,5 @@
 import type { Referral, ReferralAbilities, ReferralIntakePrefill, ReferralParty, Resource } from '../../../common/schemas/referrals.schema';
-import { decodeIncomingParty, isOverdue } from './referrals.rules';
+import { isOverdue } from './referrals.rules';
 import type { caseReferrals, resources } from './referrals.table';
 
 export type ResourceRow = typeof resources.$inferSelect;
@@ -63,7 +63,7 @@ export function fromParty(j: ReferralJoined): ReferralParty {
     return { kind: 'org_unit', id: j.caseCommunityId, name: j.caseCommunityName ?? '—', type: 'community', phone: null, contactName: j.createdByName };
   }
   if (j.fromResource) return resourceParty(j.fromResource);
-  return textParty(decodeIncomingParty(j.r.fromText).from ?? '—');
+  return textParty(j.r.fromText ?? '—');
 }
 
 /**
@@ -73,15 +73,14 @@ export function fromParty(j: ReferralJoined): ReferralParty {
  */
 export function presentReferral(j: ReferralJoined, abilities: ReferralAbilities, today: string): Referral {
   const r = j.r;
-  const incoming = r.direction === 'in' ? decodeIncomingParty(r.fromText) : null;
   return {
     id: r.id,
     direction: r.direction as 'out' | 'in',
     caseId: r.caseId,
     caseNo: j.caseNo,
     client: {
-      name: j.clientName ?? incoming?.clientName ?? '—',
-      residentId: j.caseResidentId ?? incoming?.residentId ?? null,
+      name: j.clientName ?? r.clientName ?? '—',
+      residentId: j.caseResidentId ?? r.clientResidentId ?? null,
       communityName: j.caseCommunityName,
     },
     from: fromParty(j),
@@ -110,7 +109,6 @@ export function presentReferral(j: ReferralJoined, abilities: ReferralAbilities,
 /** What the receiving unit's intake starts from (source 转介, MZ/T 094—2017 接案). */
 export function intakePrefill(j: ReferralJoined): ReferralIntakePrefill {
   const r = j.r;
-  const incoming = r.direction === 'in' ? decodeIncomingParty(r.fromText) : null;
   const from = fromParty(j);
   const sourceNote = r.direction === 'out'
     ? `${from.name}${j.createdByName ? ` ${j.createdByName}` : ''} 转介${j.caseNo ? `（${j.caseNo}）` : ''}`
@@ -120,8 +118,8 @@ export function intakePrefill(j: ReferralJoined): ReferralIntakePrefill {
   return {
     referralId: r.id,
     source: 'referral_in',
-    residentId: j.caseResidentId ?? incoming?.residentId ?? null,
-    clientName: j.clientName ?? incoming?.clientName ?? '',
+    residentId: j.caseResidentId ?? r.clientResidentId ?? null,
+    clientName: j.clientName ?? r.clientName ?? '',
     referralSourceNote: sourceNote.slice(0, 200),
     presentingProblem: problem.slice(0, 2000),
     serviceArea: j.caseServiceArea,

@@ -37,26 +37,3 @@ export function isOverdue(r: { status: string; feedbackDue: string }, today = ch
   return (WAITING_STATUSES as readonly string[]).includes(r.status) && r.feedbackDue < today;
 }
 
-/**
- * The sender and the person of a referral in, kept in `from_text` as JSON: case_referrals has no
- * column for the person concerned (reported to the lead; a migration would move these into
- * `client_name` / `client_resident_id` columns). Plain text written elsewhere reads as the sender.
- */
-export type IncomingParty = { from: string | null; clientName: string | null; residentId: string | null };
-
-export function encodeIncomingParty(p: IncomingParty): string {
-  return JSON.stringify({ from: p.from, clientName: p.clientName, residentId: p.residentId });
-}
-
-export function decodeIncomingParty(text: string | null): IncomingParty {
-  if (!text) return { from: null, clientName: null, residentId: null };
-  if (text.startsWith('{')) {
-    try {
-      const v = JSON.parse(text) as Partial<IncomingParty>;
-      return { from: v.from ?? null, clientName: v.clientName ?? null, residentId: v.residentId ?? null };
-    } catch {
-      // Not ours: plain text that happens to start with a brace.
-    }
-  }
-  return { from: text, clientName: null, residentId: null };
-}

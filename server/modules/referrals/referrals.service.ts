@@ -19,7 +19,7 @@ import { users } from '../users/users.table';
 import { coveredUnitsSql, directoryUnitsSql, referralAbilities, sideMayAct, visibleReferralsWhere, visibleResourcesWhere } from './referrals.policy';
 import { intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
 import {
-  addDays, encodeIncomingParty, FEEDBACK_DAYS, REFERRING_CASE_STATUSES, TARGET_UNIT_KINDS, TRANSITIONS, WAITING_STATUSES, type ReferralAction,
+  addDays, FEEDBACK_DAYS, REFERRING_CASE_STATUSES, TARGET_UNIT_KINDS, TRANSITIONS, WAITING_STATUSES, type ReferralAction,
 } from './referrals.rules';
 import { caseReferrals, resources } from './referrals.table';
 
@@ -213,7 +213,9 @@ export async function recordIncomingReferral({ db, actor, input }: { db: Db; act
         direction: 'in',
         targetOrgUnitId: target.id,
         fromResourceId: from?.id ?? null,
-        fromText: encodeIncomingParty({ from: input.fromText ?? null, clientName, residentId: input.residentId ?? null }),
+        fromText: input.fromText ?? null,
+        clientName,
+        clientResidentId: input.residentId ?? null,
         reason: input.reason,
         servicesRequested: input.servicesRequested ?? null,
         consentBasis: input.consentBasis,

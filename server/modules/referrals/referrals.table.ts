@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, date, uuid, boolean } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/cases.table';
 import { orgUnits } from '../orgs/orgs.table';
+import { residents } from '../residents/residents.table';
 import { users } from '../users/users.table';
 
 /**
@@ -51,6 +52,9 @@ export const caseReferrals = pgTable(
     /** Referral in: who sends (a resource or free text) and the person concerned. */
     fromResourceId: uuid('from_resource_id').references(() => resources.id),
     fromText: text('from_text'),
+    /** The person concerned by a referral in (no case yet): name, and the resident when known. */
+    clientName: text('client_name'),
+    clientResidentId: uuid('client_resident_id').references(() => residents.id),
     reason: text('reason').notNull(),
     servicesRequested: text('services_requested'),
     /** CONSENT_BASES: checked on the server (no referral without consent or a legal basis). */
