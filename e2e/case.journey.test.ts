@@ -51,7 +51,10 @@ describe.skipIf(chromiumMissing())('browser journey: a case from intake to closu
     await page.getByLabel('主要问题与需求').fill(problem);
     await pickOption(page, '服务领域', '统筹社区照顾');
     await page.getByRole('button', { name: '提交接案登记' }).click();
-    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    // Either the new case opens, or the form says why not (then the test fails with that text).
+    const refused = page.locator('.ant-form-item-explain-error, .ant-message-error').first();
+    await Promise.race([page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, { timeout: 60_000 }), refused.waitFor({ timeout: 60_000 })]);
+    if (await refused.isVisible()) throw new Error(`intake refused: ${await refused.textContent()}`);
     caseId = page.url().split('/').pop()!;
     caseNo = (await page.locator('.masked', { hasText: /^GA-\d{4}-\d{6}$/ }).first().textContent())!;
     expect(caseNo).toMatch(/^GA-/);
@@ -103,7 +106,9 @@ describe.skipIf(chromiumMissing())('browser journey: a case from intake to closu
       await drawer.getByLabel('服务内容').fill(content);
       await drawer.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('服务记录已保存').first().waitFor();
-      await page.getByText(content).waitFor();
+      // The drawer (whose textarea holds the same text) closes; the record shows in the list.
+      await drawer.waitFor({ state: 'hidden' });
+      await page.getByRole('tabpanel').getByText(content).waitFor();
     }
     await page.goto(caseUrl('plan'));
     await page.getByLabel(`标为完成：${task}`).click();
