@@ -23,6 +23,7 @@ import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { residentsRoutes } from './modules/residents/residents.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
+import { configureRiskContactDays } from './modules/cases/cases.rules';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { referralsRoutes } from './modules/referrals/referrals.routes';
 import { networksRoutes } from './modules/networks/networks.routes';
@@ -51,6 +52,7 @@ const MODULES: [string, RoutesPlugin][] = [
 ];
 
 export async function buildApp({ db, config }: { db: Database; config: Config }): Promise<FastifyInstance> {
+  configureRiskContactDays(config.riskContactDays);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'

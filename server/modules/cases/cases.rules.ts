@@ -39,8 +39,19 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
 }
 
-/** Longest time without contact a risk level allows (configuration: RISK_LEVELS). */
-export const contactDays = (riskLevel: string) => RISK_LEVELS.find((r) => r.code === riskLevel)?.contactDays ?? 30;
+/** Contact interval per risk level: RISK_LEVELS' defaults until the app is configured (LINLI_RISK_CONTACT_DAYS). */
+let riskContactDays: Record<string, number> = Object.fromEntries(RISK_LEVELS.map((r) => [r.code, r.contactDays]));
+
+/** Sets the contact intervals of the deployment (buildApp, from the configuration). */
+export function configureRiskContactDays(days: Record<string, number>): void {
+  riskContactDays = { ...days };
+}
+
+/** Longest time without contact a risk level allows, in days. */
+export const contactDays = (riskLevel: string) => riskContactDays[riskLevel] ?? 30;
+
+/** Every level with its interval, as the web shows them. */
+export const riskLevelSettings = () => RISK_LEVELS.map((r) => ({ code: r.code, contactDays: contactDays(r.code) }));
 
 /** An open case in service whose last contact (or intake) lies further back than its risk level allows. */
 export function contactOverdue(c: { status: string; riskLevel: string; lastContactDate: string | null; intakeDate: string }, today: string): boolean {

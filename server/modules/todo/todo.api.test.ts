@@ -44,3 +44,22 @@ describe('我的待办 (GET /api/todo)', () => {
     expect(items.filter((i) => i.caseId === c.id).map((i) => i.kind)).toContain('no_contact');
   });
 });
+
+describe('contact intervals set by the deployment', () => {
+  const t = useTestApp({ riskContactDays: { high: 40, medium: 60, low: 90 } });
+
+  it('applies LINLI_RISK_CONTACT_DAYS to 我的待办, the case list and GET /api/cases/settings', async () => {
+    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
+    const residentId = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '桃源社区' order by r.id limit 1`)).rows[0].id;
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, riskLevel: 'high', intakeDate: addDays(chinaToday(), -30) });
+    const w = await t.as('shegong1');
+    expect((await w.get('/api/cases/settings')).json().data.riskLevels).toEqual([
+      { code: 'high', contactDays: 40 }, { code: 'medium', contactDays: 60 }, { code: 'low', contactDays: 90 },
+    ]);
+    // 30 days without contact is within 40: not overdue here (it would be with the default 7).
+    const items = (await w.get('/api/todo')).json().data as { kind: string; caseId: string }[];
+    expect(items.filter((i) => i.caseId === c.id).map((i) => i.kind)).not.toContain('no_contact');
+    const listed = (await w.get(`/api/cases?residentId=${residentId}&pageSize=100`)).json().data as { id: string; contactOverdue: boolean }[];
+    expect(listed.find((x) => x.id === c.id)?.contactOverdue).toBe(false);
+  });
+});

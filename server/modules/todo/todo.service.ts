@@ -5,7 +5,7 @@ import type { Page } from '../../../common/schemas/common.schema';
 import type { Notification, TodoItem } from '../../../common/schemas/todo.schema';
 import type { Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
-import { addDays } from '../cases/cases.rules';
+import { addDays, contactDays } from '../cases/cases.rules';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
 import { assessmentsDue } from '../assessments/assessments.service';
@@ -32,7 +32,7 @@ const onTeam = (actor: Actor) => sql`${cases.id} in (select ${caseTeam.caseId} f
 /** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
 const noContactSql = (today: string) =>
   sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (case ${cases.riskLevel} ${sql.join(
-    RISK_LEVELS.map((r) => sql`when ${r.code} then ${r.contactDays}`),
+    RISK_LEVELS.map((r) => sql`when ${r.code} then ${contactDays(r.code)}::int`),
     sql` `,
   )} else 30 end) < ${today}::date`;
 

@@ -2,6 +2,7 @@ import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useRiskContactDays } from './cases.api';
 import { CASE_KINDS, CASE_STATUSES, RISK_LEVELS } from '../../../../common/codes/case.codes';
 import { chinaToday } from '../../../../common/dates';
 import { codeLabel } from '../../lib/i18n';
@@ -51,7 +52,7 @@ export function CaseKindTag({ kind, restricted }: { kind: string; restricted: bo
 
 export function ContactOverdueTag({ risk }: { risk: string }) {
   const { t } = useTranslation();
-  const days = RISK_LEVELS.find((r) => r.code === risk)?.contactDays ?? 30;
+  const days = useRiskContactDays()(risk);
   return (
     <Tooltip title={t('cases.contactOverdueTip', { risk: codeLabel(RISK_LEVELS, risk), days })}>
       <Tag color="error" icon={<ClockCircleOutlined />} style={{ marginInlineEnd: 0 }}>

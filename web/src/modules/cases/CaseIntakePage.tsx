@@ -21,7 +21,7 @@ import { SexMark } from '../residents/ResidentBits';
 import { useResident } from '../residents/residents.api';
 import { tagGroupOf } from '../residents/residents.format';
 import { CaseStatusTag } from './CaseBits';
-import { caseKeys, invalidateCases, useCaseList, useCaseWorkers } from './cases.api';
+import { caseKeys, invalidateCases, useCaseList, useCaseWorkers, useRiskContactDays } from './cases.api';
 
 type Values = Omit<CaseIntakeInput, 'residentId'> & { residentId?: string };
 
@@ -162,7 +162,7 @@ export default function CaseIntakePage() {
   };
 
   const today = chinaToday();
-  const riskDays = (code: string) => RISK_LEVELS.find((x) => x.code === code)?.contactDays ?? 30;
+  const riskDays = useRiskContactDays();
 
   return (
     <div style={{ maxWidth: 960, margin: '0 auto' }}>
