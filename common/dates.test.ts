@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday, yearsBefore } from './dates';
+import { addDays, addMonths, chinaToday, daysBetween, yearsBefore } from './dates';
 
 describe('Beijing dates', () => {
   it('turns the day at 16:00 UTC, midnight in Beijing', () => {
@@ -10,5 +10,12 @@ describe('Beijing dates', () => {
     expect(yearsBefore('2026-11-29', 60)).toBe('1966-11-29');
     expect(yearsBefore('2024-02-29', 1)).toBe('2023-02-28');
     expect(yearsBefore('2024-02-29', 4)).toBe('2020-02-29');
+  });
+  it('adds days and months as calendars count them (民法典 第202条: no such day → the month’s last day)', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+    expect(daysBetween('2026-11-01', '2026-12-01')).toBe(30);
   });
 });

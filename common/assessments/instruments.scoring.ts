@@ -1,3 +1,4 @@
+import { addMonths } from '../dates';
 import { FIELD_MESSAGES, type FieldMessageCode } from '../errors';
 import type { FieldIssue } from '../schemas/issues';
 import type {
@@ -237,15 +238,7 @@ export function isResultComplete(definition: InstrumentDefinition, result: Asses
   return !gradedMissing && (!definition.level || result.level !== null);
 }
 
-/** `date` (YYYY-MM-DD) plus whole months; the 31st falls back to the month's last day. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addMonths };
 
 /** When the next assessment is due: the assessment date plus the instrument's interval, if it has one. */
 export function nextDueDate({ definition, assessedOn }: { definition: InstrumentDefinition; assessedOn: string }): string | null {

@@ -1,3 +1,4 @@
+import { addDays, addMonths } from '../dates';
 import { z } from 'zod';
 import {
   CORRECTION_TYPES, MANDATORY_REPORT_KINDS, ORDER_KINDS, PROTECTION_MEASURES, PROTECTION_ORDER_MAX_MONTHS, REHAB_SERIOUS, REHAB_TERM_YEARS, REHAB_TYPES,
@@ -10,25 +11,7 @@ const count = z.number({ error: 'invalid' }).int('invalid').min(0, 'invalid').ma
 
 // ——— date rules the server enforces and the form checks before sending ———
 
-/** `date` + `days` (YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * `date` + `months`: the same day of the month, or the month's last day when it has none
- * (民法典 第202条: 到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日).
- */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addDays, addMonths };
 
 /** The last day a 人身安全保护令 starting on `validFrom` may run to (反家庭暴力法 第30条: ≤ 6 months). */
 export const protectionOrderLatestEnd = (validFrom: string) => addMonths(validFrom, PROTECTION_ORDER_MAX_MONTHS);

@@ -1,3 +1,4 @@
+import { addDays, addMonths, daysBetween } from '../../../common/dates';
 import { LATE_RECORD_HOURS, RISK_LEVELS, type CaseStatus } from '../../../common/codes/case.codes';
 
 /**
@@ -29,15 +30,7 @@ export function serviceEnd(serviceDate: string, endTime?: string | null): Date {
   return new Date(`${serviceDate}T${endTime ?? '23:59'}:00+08:00`);
 }
 
-const DAY = 86_400_000;
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
-export const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * DAY).toISOString().slice(0, 10);
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
+export { addDays, addMonths, daysBetween };
 
 /** Contact interval per risk level: RISK_LEVELS' defaults until the app is configured (LINLI_RISK_CONTACT_DAYS). */
 let riskContactDays: Record<string, number> = Object.fromEntries(RISK_LEVELS.map((r) => [r.code, r.contactDays]));

@@ -1,3 +1,4 @@
+import { addDays } from '../../../common/dates';
 import { OPEN_CASE_STATUSES } from '../../../common/codes/case.codes';
 import { chinaToday } from '../../../common/dates';
 
@@ -25,12 +26,7 @@ export const TRANSITIONS: Record<ReferralAction, { from: string; to: string }> =
   cancel: { from: 'sent', to: 'cancelled' },
 };
 
-/** `date` (YYYY-MM-DD) plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** The "overdue alert": still waiting for an answer or feedback after `feedbackDue` (a Beijing date). */
 export function isOverdue(r: { status: string; feedbackDue: string }, today = chinaToday()): boolean {
