@@ -9,6 +9,7 @@ import type { CaseListItem } from '../../../../common/schemas/cases.schema';
 import { useCan, useMe } from '../../app/auth';
 import { ErrorState } from '../../app/states';
 import { fmtDate } from '../../lib/format';
+import { rowOpens } from '../../lib/table';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { CaseCharts } from './CaseCharts';
 import { CaseKindTag, CaseStatusTag, ContactOverdueTag, RiskTag, STATUS_GROUPS, type StatusGroup } from './CaseBits';
@@ -316,13 +317,7 @@ export default function CaseListPage() {
                 loading={list.isFetching}
                 onChange={onTableChange}
                 locale={{ emptyText: list.isPending ? ' ' : empty }}
-                onRow={(c) => ({
-                  onClick: (e) => {
-                    if ((e.target as HTMLElement).closest('a,button') || window.getSelection()?.toString()) return;
-                    nav(`/cases/${c.id}`);
-                  },
-                  style: { cursor: 'pointer' },
-                })}
+                onRow={rowOpens<CaseListItem>(nav, (c) => `/cases/${c.id}`)}
                 pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: CASE_PAGE_SIZES, showTotal: (n) => t('app.state.total', { count: n }) }}
               />
             )}

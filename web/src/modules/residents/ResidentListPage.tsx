@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import type { ResidentListItem } from '../../../../common/schemas/residents.schema';
 import { useCan, useMe } from '../../app/auth';
 import { ErrorState } from '../../app/states';
+import { rowOpens } from '../../lib/table';
 import { api } from '../../lib/api';
 import { useNotifyError } from '../../lib/feedback';
 import { fmtDate } from '../../lib/format';
@@ -175,14 +176,7 @@ export default function ResidentListPage() {
                 loading={list.isFetching}
                 onChange={onTableChange}
                 locale={{ emptyText: list.isPending ? ' ' : empty }}
-                onRow={(r) => ({
-                  onClick: (e) => {
-                    // A click on the row opens the resident, unless it was on a link or selected text.
-                    if ((e.target as HTMLElement).closest('a,button') || window.getSelection()?.toString()) return;
-                    nav(`/residents/${r.id}`);
-                  },
-                  style: { cursor: 'pointer' },
-                })}
+                onRow={rowOpens<ResidentListItem>(nav, (r) => `/residents/${r.id}`)}
                 pagination={{
                   current: page,
                   pageSize,
