@@ -18,7 +18,7 @@ export type TagRowValues = { residentId: string; communityId: string; tag: strin
 export const RESIDENT_COLUMNS = [
   ['id', 'uuid'], ['community_id', 'uuid'], ['household_id', 'uuid'], ['relation_to_head', 'text'], ['name', 'text'],
   ['name_pinyin', 'text'], ['name_initials', 'text'], ['sex', 'text'], ['id_number_enc', 'text'], ['id_number_hash', 'text'],
-  ['id_number_rev', 'text'], ['birth_date', 'date'], ['phone_enc', 'text'], ['phone_hash', 'text'], ['phone_last4', 'text'],
+  ['id_number_rev', 'text'], ['id_number_masked', 'text'], ['birth_date', 'date'], ['phone_enc', 'text'], ['phone_hash', 'text'], ['phone_last4', 'text'], ['phone_masked', 'text'],
   ['ethnicity', 'text'], ['hukou_type', 'text'], ['neighborhood', 'text'], ['building', 'text'], ['unit', 'text'], ['room', 'text'],
   ['marital_status', 'text'], ['education', 'text'], ['employment', 'text'], ['health', 'text'], ['disability_type', 'text'],
   ['disability_grade', 'int4'], ['income_status', 'text'], ['guardian_name', 'text'], ['guardian_relation', 'text'],
@@ -157,8 +157,8 @@ export function buildHousehold(r: Rng, c: BenchCommunity, ids: IdNumbers, worker
     residents.push({
       id, community_id: c.id, household_id: household.id, relation_to_head: p.relation,
       name: ident.name, name_pinyin: ident.namePinyin, name_initials: ident.nameInitials, sex: p.sex,
-      id_number_enc: ident.idNumberEnc, id_number_hash: ident.idNumberHash, id_number_rev: ident.idNumberRev, birth_date: birthDate,
-      phone_enc: ident.phoneEnc, phone_hash: ident.phoneHash, phone_last4: ident.phoneLast4,
+      id_number_enc: ident.idNumberEnc, id_number_hash: ident.idNumberHash, id_number_rev: ident.idNumberRev, id_number_masked: ident.idNumberMasked, birth_date: birthDate,
+      phone_enc: ident.phoneEnc, phone_hash: ident.phoneHash, phone_last4: ident.phoneLast4, phone_masked: ident.phoneMasked,
       ethnicity: r.chance(0.95) ? '01' : r.pick(['02', '03', '04', '06', '08', '11', '15']),
       hukou_type: migrant ? 'migrant' : r.chance(0.85) ? 'local' : 'nonlocal',
       neighborhood: household.neighborhood, building: household.building, unit: household.unit, room: household.room,

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { fillMaskedIdentifiers } from '../modules/residents/residents.identity';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -33,13 +34,18 @@ export function connect(url: string, opts: { max?: number } = {}): Database {
   return drizzle(pool, { schema }) as Database;
 }
 
-/** Applies pending migrations; safe when several processes start at once. */
+/**
+ * Applies pending migrations, then the data migrations SQL cannot do (they need the data key, which
+ * the caller has installed); safe when several processes start at once.
+ */
 export async function migrateDatabase(db: Database): Promise<void> {
   const client = await db.$client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS });
+      const locked = drizzle(client, { schema });
+      await migrate(locked, { migrationsFolder: MIGRATIONS });
+      await fillMaskedIdentifiers(locked);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

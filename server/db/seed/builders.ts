@@ -1,7 +1,7 @@
 // Builders of realistic test and demo data, shared by the demo seed, the tests and the benchmark.
 import { idCheckChar } from '../../../common/validators/id-number.validator';
-import { blindIndex, encrypt } from '../../lib/crypto';
 import { nameKeys } from '../../lib/pinyin';
+import { idNumberColumns, phoneColumns } from '../../modules/residents/residents.identity';
 import type { residents } from '../../modules/residents/residents.table';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same demo every time. */
@@ -69,17 +69,7 @@ export type ResidentInsert = typeof residents.$inferInsert;
 /** Encrypted identifier columns and search keys, as the residents service stores them. */
 export function identityRow(name: string, idNumber: string | null, phone: string | null) {
   const keys = nameKeys(name);
-  return {
-    name,
-    namePinyin: keys.pinyin,
-    nameInitials: keys.initials,
-    idNumberEnc: encrypt(idNumber),
-    idNumberHash: blindIndex(idNumber),
-    idNumberRev: idNumber ? [...idNumber.slice(-6)].reverse().join('') : null,
-    phoneEnc: encrypt(phone),
-    phoneHash: blindIndex(phone),
-    phoneLast4: phone ? phone.slice(-4) : null,
-  };
+  return { name, namePinyin: keys.pinyin, nameInitials: keys.initials, ...idNumberColumns(idNumber), ...phoneColumns(phone) };
 }
 
 export function placeOfBirth(r: Rng, migrant: boolean): string {

@@ -24,10 +24,10 @@ export const isActiveTag = (t: Pick<TagRow, 'startDate' | 'endDate'>, on = today
   (!t.startDate || t.startDate <= on) && (!t.endDate || t.endDate >= on);
 
 /** The tags this actor may see, active ones first. */
-export function presentTags(actor: Actor, communityId: string, tags: TagRow[]): ResidentTag[] {
+export function presentTags(actor: Actor, communityId: string, tags: TagRow[], on = today()): ResidentTag[] {
   return tags
     .filter((t) => canSeeTag(actor, communityId, t.tag))
-    .map((t) => ({ id: t.id, tag: t.tag, startDate: t.startDate, endDate: t.endDate, note: t.note, active: isActiveTag(t) }))
+    .map((t) => ({ id: t.id, tag: t.tag, startDate: t.startDate, endDate: t.endDate, note: t.note, active: isActiveTag(t, on) }))
     .sort((a, b) => Number(b.active) - Number(a.active) || a.tag.localeCompare(b.tag));
 }
 
@@ -88,11 +88,13 @@ export function presentResident(r: ResidentRow, tags: TagRow[], actor: Actor, na
   };
 }
 
+/** Row → list item. The masked forms are stored (residents.identity.ts): a list decrypts nothing. */
 export function presentListItem(
-  r: Pick<ResidentRow, 'id' | 'communityId' | 'householdId' | 'name' | 'sex' | 'idNumberEnc' | 'birthDate' | 'phoneEnc' | 'neighborhood' | 'building' | 'unit' | 'room'>,
+  r: Pick<ResidentRow, 'id' | 'communityId' | 'householdId' | 'name' | 'sex' | 'idNumberMasked' | 'birthDate' | 'phoneMasked' | 'neighborhood' | 'building' | 'unit' | 'room'>,
   tags: TagRow[],
   actor: Actor,
   communityName: string,
+  on = today(),
 ): ResidentListItem {
   return {
     id: r.id,
@@ -101,11 +103,11 @@ export function presentListItem(
     householdId: r.householdId,
     name: r.name,
     sex: r.sex as Resident['sex'],
-    idNumber: masked(r.idNumberEnc, maskIdNumber),
+    idNumber: r.idNumberMasked,
     birthDate: r.birthDate,
-    age: ageOn(r.birthDate),
-    phone: masked(r.phoneEnc, maskPhone),
-    tags: presentTags(actor, r.communityId, tags).filter((t) => t.active),
+    age: ageOn(r.birthDate, on),
+    phone: r.phoneMasked,
+    tags: presentTags(actor, r.communityId, tags, on).filter((t) => t.active),
     neighborhood: r.neighborhood,
     building: r.building,
     unit: r.unit,

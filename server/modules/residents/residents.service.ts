@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, count, eq, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
+import { chinaToday } from '../../../common/dates';
 import { FIELD_MESSAGES } from '../../../common/errors';
 import type { Page } from '../../../common/schemas/common.schema';
 import type {
@@ -18,6 +19,7 @@ import { orgUnits } from '../orgs/orgs.table';
 import { users } from '../users/users.table';
 import { canCreateResidentIn, canEditResident, canRevealResident, canSeeTag, canViewResident } from './residents.policy';
 import { isActiveTag, presentListItem, presentResident, presentTags, residentAbilities, type ResidentRow, type TagRow } from './residents.presenter';
+import { identityColumns } from './residents.identity';
 import { residentListWhere, residentOrder } from './residents.query';
 import { residents, residentTags } from './residents.table';
 
@@ -64,21 +66,21 @@ const hasVisibleRestricted = (actor: Actor, r: { communityId: string }, tags: Ta
  * restricted tags were shown are recorded in the audit log.
  */
 function buildListStatements(db: Db, query: ResidentListQuery, where: SQL, name: string) {
-  const cols = {
+  // What a list item shows; the sort keys ride in the inner page only.
+  const shown = {
     id: residents.id, communityId: residents.communityId, householdId: residents.householdId, name: residents.name, sex: residents.sex,
-    idNumberEnc: residents.idNumberEnc, birthDate: residents.birthDate, phoneEnc: residents.phoneEnc, neighborhood: residents.neighborhood,
-    building: residents.building, unit: residents.unit, room: residents.room,
-    namePinyin: residents.namePinyin, createdAt: residents.createdAt, updatedAt: residents.updatedAt,
+    idNumberMasked: residents.idNumberMasked, birthDate: residents.birthDate, phoneMasked: residents.phoneMasked,
+    neighborhood: residents.neighborhood, building: residents.building, unit: residents.unit, room: residents.room,
   };
   const page = db
-    .select(cols)
+    .select({ ...shown, namePinyin: residents.namePinyin, createdAt: residents.createdAt, updatedAt: residents.updatedAt })
     .from(residents)
     .where(where)
     .orderBy(...residentOrder(query))
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
     .as('page');
-  const pageCols = Object.fromEntries(Object.keys(cols).map((k) => [k, page[k as keyof typeof cols]])) as { [K in keyof typeof cols]: (typeof page)[K] };
+  const pageCols = Object.fromEntries(Object.keys(shown).map((k) => [k, page[k as keyof typeof shown]])) as { [K in keyof typeof shown]: (typeof page)[K] };
   return {
     // One statement brings the page with its community names and tags; the count runs beside it.
     page: db
@@ -117,11 +119,12 @@ export async function listResidents({ db, actor, query }: { db: Db; actor: Actor
     statements.page.execute({ ...values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     statements.count.execute(values),
   ]);
-  const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, r.tags.filter((t) => isActiveTag(t))));
+  const today = chinaToday();
+  const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, r.tags.filter((t) => isActiveTag(t, today))));
   if (restrictedShown.length) {
     await writeAudit({ db, actor, action: 'residents.view_restricted', entityType: 'resident', detail: { via: 'list', residentIds: restrictedShown.map((r) => r.id) } });
   }
-  return { data: rows.map((r) => presentListItem(r, r.tags, actor, r.communityName)), total };
+  return { data: rows.map((r) => presentListItem(r, r.tags, actor, r.communityName, today)), total };
 }
 
 async function loadVisible(db: Db, actor: Actor, id: string, lock = false): Promise<ResidentRow> {
@@ -152,22 +155,6 @@ function normalizeIdentity(v: { idType: string; idNumber: string | null; birthDa
   if (p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
   if (v.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
   return { idNumber: p.idNumber, birthDate: p.birthDate, sex: p.sex };
-}
-
-/** The stored columns for the personal identifiers: ciphertext, lookup hash and search tails. */
-function identityColumns(idNumber: string | null | undefined, phone: string | null | undefined) {
-  const cols: Partial<ResidentRow> = {};
-  if (idNumber !== undefined) {
-    cols.idNumberEnc = encrypt(idNumber);
-    cols.idNumberHash = blindIndex(idNumber);
-    cols.idNumberRev = idNumber ? [...idNumber.slice(-6)].reverse().join('') : null;
-  }
-  if (phone !== undefined) {
-    cols.phoneEnc = encrypt(phone);
-    cols.phoneHash = blindIndex(phone);
-    cols.phoneLast4 = phone ? phone.slice(-4) : null;
-  }
-  return cols;
 }
 
 /**

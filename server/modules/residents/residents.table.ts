@@ -7,7 +7,8 @@ import { households } from '../households/households.table';
 /**
  * 居民 (MZ/T 071 §5.1, §8.3.2). 身份证号 and phone numbers are stored encrypted (AES-256-GCM); the
  * `*_hash` columns are keyed HMACs for exact lookup and uniqueness, the `*_rev`/`*_last4` columns
- * hold only the tail needed for "last digits" search.
+ * hold only the tail needed for "last digits" search, and the `*_masked` columns the form every list
+ * shows (`110105********002X`, `138****1234`), so that a list decrypts nothing.
  */
 export const residents = pgTable(
   'residents',
@@ -27,10 +28,12 @@ export const residents = pgTable(
     idNumberHash: text('id_number_hash'),
     /** The last six characters of the ID number, reversed, for index-backed tail search. */
     idNumberRev: text('id_number_rev'),
+    idNumberMasked: text('id_number_masked'),
     birthDate: date('birth_date', { mode: 'string' }),
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
     phoneLast4: text('phone_last4'),
+    phoneMasked: text('phone_masked'),
     ethnicity: text('ethnicity'),
     hukouType: text('hukou_type'),
     hukouAddress: text('hukou_address'),
@@ -86,6 +89,10 @@ export const residents = pgTable(
     index('residents_community_phone_last4_idx').on(t.communityId, t.phoneLast4),
     index('residents_household_idx').on(t.householdId),
     index('residents_name_birth_idx').on(t.name, t.birthDate),
+    // Rows stored before the masked columns existed, until the start fills them in (db/data-migrations.ts).
+    index('residents_masked_pending_idx')
+      .on(t.id)
+      .where(sql`(${t.idNumberEnc} is not null and ${t.idNumberMasked} is null) or (${t.phoneEnc} is not null and ${t.phoneMasked} is null)`),
   ],
 );
 

@@ -1,0 +1,3 @@
+ALTER TABLE "residents" ADD COLUMN "id_number_masked" text;--> statement-breakpoint
+ALTER TABLE "residents" ADD COLUMN "phone_masked" text;--> statement-breakpoint
+CREATE INDEX "residents_masked_pending_idx" ON "residents" USING btree ("id") WHERE ("residents"."id_number_enc" is not null and "residents"."id_number_masked" is null) or ("residents"."phone_enc" is not null and "residents"."phone_masked" is null);
