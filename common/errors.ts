@@ -95,6 +95,12 @@ export const FIELD_MESSAGES = {
   'division_code.invalid': { zh: '区划代码应为 6 位（区县）或 12 位（统计用区划代码）数字', en: 'Use a 6-digit or 12-digit division code' },
   'disability.grade_without_type': { zh: '填写残疾等级时须选择残疾类别', en: 'Choose a disability type for the grade' },
   'guardian.required_for_minor': { zh: '未成年人须登记监护人', en: 'A minor needs a guardian' },
+  'risk_level.code_format': { zh: '代码只能用小写字母、数字和下划线，以字母开头', en: 'Lower-case letters, digits and _, starting with a letter' },
+  'risk_level.code_taken': { zh: '代码重复', en: 'This code is used twice' },
+  'risk_level.days_range': { zh: '联系间隔须为 1–365 天', en: 'Between 1 and 365 days' },
+  'risk_level.none_active': { zh: '至少要有一个启用的风险等级', en: 'Keep at least one level in use' },
+  'risk_level.in_use': { zh: '已有个案使用该等级，不能删除，可改为停用', en: 'Cases use this level: deactivate it instead of deleting it' },
+  'risk_level.unknown': { zh: '没有这个风险等级，请从列表中选择', en: 'Choose a configured risk level' },
   'password.weak': { zh: '至少 8 位，且须包含字母和数字', en: 'At least 8 characters with letters and digits' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

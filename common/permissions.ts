@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'cases.approve',
   'cases.oversee',
   'resources.manage',
+  // 系统设置 (risk levels): deployment-wide configuration.
+  'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,7 +42,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * (least privilege, 等保 2.0 访问控制).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read'],
+  admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read', 'settings.manage'],
   street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee'],
   agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee', 'resources.manage'],
   supervisor: [

@@ -23,12 +23,12 @@ import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { residentsRoutes } from './modules/residents/residents.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
-import { configureRiskContactDays } from './modules/cases/cases.rules';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { referralsRoutes } from './modules/referrals/referrals.routes';
 import { networksRoutes } from './modules/networks/networks.routes';
 import { safeguardingRoutes } from './modules/safeguarding/safeguarding.routes';
 import { todoRoutes } from './modules/todo/todo.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -49,10 +49,10 @@ const MODULES: [string, RoutesPlugin][] = [
   ['/api', networksRoutes],
   ['/api', safeguardingRoutes],
   ['/api', todoRoutes],
+  ['/api/settings', settingsRoutes],
 ];
 
 export async function buildApp({ db, config }: { db: Database; config: Config }): Promise<FastifyInstance> {
-  configureRiskContactDays(config.riskContactDays);
   const app = Fastify({
     logger:
       config.logLevel === 'silent'

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 
 describe('configuration', () => {
-  it('takes the contact interval of each risk level from LINLI_RISK_CONTACT_DAYS, with the defaults when unset', () => {
-    expect(loadConfig({} as NodeJS.ProcessEnv).riskContactDays).toEqual({ high: 7, medium: 14, low: 30 });
-    expect(loadConfig({ LINLI_RISK_CONTACT_DAYS: 'high:3, medium:10, low:60' } as NodeJS.ProcessEnv).riskContactDays).toEqual({ high: 3, medium: 10, low: 60 });
+  it('works on a fresh machine with no environment, and reads minutes as milliseconds', () => {
+    const c = loadConfig({} as NodeJS.ProcessEnv);
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', demo: true, sessionIdleMs: 30 * 60_000, loginMaxFailures: 5 });
+    expect(loadConfig({ PORT: '3100', LINLI_SESSION_IDLE_MINUTES: '10', LINLI_DEMO: 'no' } as NodeJS.ProcessEnv)).toMatchObject({ port: 3100, sessionIdleMs: 600_000, demo: false });
   });
 
-  it('refuses to start with a missing or impossible interval, naming the variable', () => {
-    expect(() => loadConfig({ LINLI_RISK_CONTACT_DAYS: 'high:7,medium:14' } as NodeJS.ProcessEnv)).toThrow(/LINLI_RISK_CONTACT_DAYS/);
-    expect(() => loadConfig({ LINLI_RISK_CONTACT_DAYS: 'high:0,medium:14,low:30' } as NodeJS.ProcessEnv)).toThrow(/LINLI_RISK_CONTACT_DAYS/);
+  it('refuses to start with an impossible value, naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' } as NodeJS.ProcessEnv)).toThrow(/PORT/);
+    expect(() => loadConfig({ LINLI_SESSION_IDLE_MINUTES: '0' } as NodeJS.ProcessEnv)).toThrow(/LINLI_SESSION_IDLE_MINUTES/);
   });
 });

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { RISK_LEVELS } from '../common/codes/case.codes';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -37,26 +36,6 @@ const envSchema = z.object({
   LINLI_API_DOCS: bool.default(true),
   /** Build the web app at start when it has no build or its sources changed (off when developing with `npm run dev:web`). */
   LINLI_BUILD_WEB: bool.default(true),
-  /**
-   * Longest time a case may go without contact, per risk level, in days (no national scheme exists:
-   * each agency sets its own). `high:7,medium:14,low:30`.
-   */
-  LINLI_RISK_CONTACT_DAYS: z
-    .string()
-    .default('high:7,medium:14,low:30')
-    .transform((v, ctx) => {
-      const pairs = Object.fromEntries(v.split(',').map((p) => p.trim().split(':').map((x) => x.trim())));
-      const days: Record<string, number> = {};
-      for (const level of RISK_LEVELS.map((r) => r.code)) {
-        const n = Number(pairs[level]);
-        if (!Number.isInteger(n) || n < 1 || n > 365) {
-          ctx.addIssue({ code: 'custom', message: `每个风险等级须给出 1–365 天 (give 1–365 days for ${level}), e.g. high:7,medium:14,low:30` });
-          return z.NEVER;
-        }
-        days[level] = n;
-      }
-      return days;
-    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,8 +56,6 @@ export type Config = {
   apiDocs: boolean;
   buildWeb: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  /** Contact interval in days per risk level (RISK_LEVELS codes). */
-  riskContactDays: Record<string, number>;
 };
 
 /** Parses the environment; a bad value stops the start with a message naming the variable. */
@@ -106,6 +83,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiDocs: e.LINLI_API_DOCS,
     buildWeb: e.LINLI_BUILD_WEB,
     logLevel: e.LOG_LEVEL,
-    riskContactDays: e.LINLI_RISK_CONTACT_DAYS,
   };
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import {
-  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, GOAL_ATTAINMENTS, RECORD_MODES, RISK_LEVELS, SERVICE_AREAS,
+  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, GOAL_ATTAINMENTS, RECORD_MODES, SERVICE_AREAS,
   TASK_STATUSES, TEAM_ROLES,
 } from '../codes/case.codes';
 import { TAG_GROUPS } from '../codes/tag.codes';
 import { codeOf, csv, dateString, pageQuery, text, uuid } from './common.schema';
+import { riskLevelCode } from './settings.schema';
 
 const required = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'too_long');
 
@@ -15,7 +16,8 @@ export const caseListQuery = pageQuery
     /** Case number, or the client's name (or part of it). */
     q: z.string().trim().max(50, 'too_long').optional(),
     status: csv(codeOf(CASE_STATUSES)).optional(),
-    riskLevel: codeOf(RISK_LEVELS).optional(),
+    /** A configured level (GET /api/settings/risk-levels). */
+    riskLevel: riskLevelCode.optional(),
     serviceArea: codeOf(SERVICE_AREAS).optional(),
     kind: codeOf(CASE_KINDS).optional(),
     communityId: uuid.optional(),
@@ -39,7 +41,8 @@ export const caseIntakeInput = z
     presentingProblem: required(2000),
     serviceArea: codeOf(SERVICE_AREAS),
     targetGroup: codeOf(TAG_GROUPS).nullish(),
-    riskLevel: codeOf(RISK_LEVELS).default('low'),
+    /** A level in use (GET /api/settings/risk-levels); without one, the calmest level in use. */
+    riskLevel: riskLevelCode.optional(),
     intakeDate: dateString.optional(),
     consentBasis: codeOf(CONSENT_BASES).nullish(),
     consentDate: dateString.nullish(),
@@ -61,7 +64,7 @@ export const caseUpdateInput = z
     presentingProblem: required(2000).optional(),
     serviceArea: codeOf(SERVICE_AREAS).optional(),
     targetGroup: codeOf(TAG_GROUPS).nullish(),
-    riskLevel: codeOf(RISK_LEVELS).optional(),
+    riskLevel: riskLevelCode.optional(),
     referralSourceNote: text(200),
     consentBasis: codeOf(CONSENT_BASES).nullish(),
     consentDate: dateString.nullish(),

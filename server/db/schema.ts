@@ -10,3 +10,4 @@ export * from '../modules/assessments/assessments.table';
 export * from '../modules/referrals/referrals.table';
 export * from '../modules/networks/networks.table';
 export * from '../modules/safeguarding/safeguarding.table';
+export * from '../modules/settings/settings.table';

@@ -21,6 +21,7 @@ export type Client = {
   get: (url: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   post: (url: string, body?: Body, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   patch: (url: string, body?: Body) => Promise<LightMyRequestResponse>;
+  put: (url: string, body?: Body) => Promise<LightMyRequestResponse>;
   delete: (url: string) => Promise<LightMyRequestResponse>;
   inject: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
 };
@@ -39,6 +40,7 @@ export function clientFor(app: FastifyInstance, cookie: string | null = null, cs
     get: (url, h) => app.inject({ method: 'GET', url, headers: headers(h) }),
     post: (url, body, h) => app.inject({ method: 'POST', url, headers: headers(h), ...(body !== undefined ? { payload: body as object } : {}) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers: headers(), payload: body as object }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers: headers(), payload: body as object }),
     delete: (url) => app.inject({ method: 'DELETE', url, headers: headers() }),
   };
   return c;

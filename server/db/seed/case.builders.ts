@@ -9,7 +9,7 @@ export type CaseSeed = {
   supervisorUserId?: string | null;
   kind?: 'general' | 'correction' | 'drug_rehab' | 'domestic_violence';
   status?: string;
-  riskLevel?: 'high' | 'medium' | 'low';
+  riskLevel?: string;
   serviceArea?: string;
   presentingProblem?: string;
   intakeDate?: string;

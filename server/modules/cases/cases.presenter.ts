@@ -1,7 +1,5 @@
 import { chinaToday } from '../../../common/dates';
 import type { Case, CaseEvent, CaseFollowup, CaseListItem, CasePlan, CaseRecord, CaseTeamMember } from '../../../common/schemas/cases.schema';
-import { maskPhone } from '../../../common/validators/phone.validator';
-import { decrypt } from '../../lib/crypto';
 import { ageOn } from '../residents/residents.presenter';
 import type { CaseRow } from './cases.access';
 import { contactOverdue } from './cases.rules';
@@ -12,7 +10,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export type ListRow = Pick<
   CaseRow,
   'id' | 'caseNo' | 'residentId' | 'communityId' | 'kind' | 'restricted' | 'status' | 'riskLevel' | 'serviceArea' | 'targetGroup' | 'intakeDate' | 'lastContactDate' | 'leadUserId' | 'updatedAt'
-> & { clientName: string; communityName: string; leadName: string | null; recordCount: number };
+> & { clientName: string; communityName: string; leadName: string | null; recordCount: number; contactDays: number };
 
 export function presentCaseListItem(r: ListRow, today = chinaToday()): CaseListItem {
   return {
@@ -43,7 +41,7 @@ export type ClientRow = {
   name: string;
   sex: string;
   birthDate: string | null;
-  phoneEnc: string | null;
+  phoneMasked: string | null;
   neighborhood: string | null;
   building: string | null;
   unit: string | null;
@@ -54,12 +52,13 @@ export type ClientRow = {
 const address = (c: ClientRow) =>
   [c.neighborhood, c.building && `${c.building}栋`, c.unit && `${c.unit}单元`, c.room && `${c.room}室`].filter(Boolean).join('');
 
-/** The whole case as its team reads it; the client's phone is masked like everywhere else. */
+/** The whole case as its team reads it; the client's phone masked like everywhere else. */
 export function presentCase(
   r: CaseRow,
   x: {
     client: ClientRow;
     communityName: string;
+    contactDays: number;
     names: Map<string, string>;
     team: CaseTeamMember[];
     plan: CasePlan | null;
@@ -69,15 +68,14 @@ export function presentCase(
   },
 ): Case {
   const name = (id: string | null) => (id ? (x.names.get(id) ?? null) : null);
-  const phone = decrypt(x.client.phoneEnc);
   return {
-    ...presentCaseListItem({ ...r, clientName: x.client.name, communityName: x.communityName, leadName: name(r.leadUserId), recordCount: x.recordCount }),
+    ...presentCaseListItem({ ...r, clientName: x.client.name, communityName: x.communityName, leadName: name(r.leadUserId), recordCount: x.recordCount, contactDays: x.contactDays }),
     client: {
       id: x.client.id,
       name: x.client.name,
       sex: x.client.sex,
       age: ageOn(x.client.birthDate),
-      phone: phone ? maskPhone(phone) : null,
+      phone: x.client.phoneMasked,
       address: address(x.client),
       householdId: x.client.householdId,
     },

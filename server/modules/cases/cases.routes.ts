@@ -11,7 +11,6 @@ import { addFollowup, reopenCase, requestClosure, reviewClosure } from './cases.
 import { reviewPlan, savePlan, setTaskStatus, submitPlan } from './cases.plan';
 import { addAttachment, createRecord, getAttachment, listRecords } from './cases.records';
 import { decideCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
-import { riskLevelSettings } from './cases.rules';
 import { caseStats } from './cases.stats';
 import { addTeamMember, listWorkers, removeTeamMember, transferCase } from './cases.team';
 
@@ -34,7 +33,6 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
   r.get('/stats', { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'team', 'all']).default('all') }).strict() }, config: read }, async (req) =>
     caseStats({ db, actor: actorOf(req), scope: req.query.scope }),
   );
-  r.get('/settings', { schema: { tags }, config: read }, async () => ({ data: { riskLevels: riskLevelSettings() } }));
   r.get('/:id', { schema: { tags, params: idParams }, config: read }, async (req) => getCase({ db, actor: actorOf(req), id: req.params.id }));
   r.patch('/:id', { schema: { tags, params: idParams, body: caseUpdateInput }, config: write }, async (req) =>
     updateCase({ db, actor: actorOf(req), id: req.params.id, input: req.body }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, archiveNo, archivePrefix, canTransition, contactDays, contactOverdue, isLateRecord, retentionFor, serviceEnd, TRANSITIONS } from './cases.rules';
+import { addMonths, archiveNo, archivePrefix, canTransition, contactOverdue, isLateRecord, retentionFor, serviceEnd, TRANSITIONS } from './cases.rules';
 
 describe('case lifecycle rules', () => {
   it('moves a case only along 接案 → 预估 → 计划 → 介入 → 评估 → 结案', () => {
@@ -34,13 +34,12 @@ describe('case lifecycle rules', () => {
   });
 
   it('flags a case in service whose last contact lies further back than its risk level allows', () => {
-    expect(contactDays('high')).toBe(7);
-    const c = { status: 'active', riskLevel: 'high', lastContactDate: '2026-11-01', intakeDate: '2026-10-01' };
+    const c = { status: 'active', contactDays: 7, lastContactDate: '2026-11-01', intakeDate: '2026-10-01' };
     expect(contactOverdue(c, '2026-11-08')).toBe(false);
     expect(contactOverdue(c, '2026-11-09')).toBe(true);
     // Without any contact yet, the intake counts; a closed case is never overdue.
-    expect(contactOverdue({ ...c, lastContactDate: null, riskLevel: 'low' }, '2026-10-31')).toBe(false);
-    expect(contactOverdue({ ...c, lastContactDate: null, riskLevel: 'low' }, '2026-11-01')).toBe(true);
+    expect(contactOverdue({ ...c, lastContactDate: null, contactDays: 30 }, '2026-10-31')).toBe(false);
+    expect(contactOverdue({ ...c, lastContactDate: null, contactDays: 30 }, '2026-11-01')).toBe(true);
     expect(contactOverdue({ ...c, status: 'closed' }, '2027-01-01')).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { addDays, addMonths, daysBetween } from '../../../common/dates';
-import { LATE_RECORD_HOURS, RISK_LEVELS, type CaseStatus } from '../../../common/codes/case.codes';
+import { LATE_RECORD_HOURS, type CaseStatus } from '../../../common/codes/case.codes';
 
 /**
  * The case lifecycle (MZ/T 094—2017: 接案 → 预估 → 计划 → 介入 → 评估 → 结案): which action moves a
@@ -32,24 +32,10 @@ export function serviceEnd(serviceDate: string, endTime?: string | null): Date {
 
 export { addDays, addMonths, daysBetween };
 
-/** Contact interval per risk level: RISK_LEVELS' defaults until the app is configured (LINLI_RISK_CONTACT_DAYS). */
-let riskContactDays: Record<string, number> = Object.fromEntries(RISK_LEVELS.map((r) => [r.code, r.contactDays]));
-
-/** Sets the contact intervals of the deployment (buildApp, from the configuration). */
-export function configureRiskContactDays(days: Record<string, number>): void {
-  riskContactDays = { ...days };
-}
-
-/** Longest time without contact a risk level allows, in days. */
-export const contactDays = (riskLevel: string) => riskContactDays[riskLevel] ?? 30;
-
-/** Every level with its interval, as the web shows them. */
-export const riskLevelSettings = () => RISK_LEVELS.map((r) => ({ code: r.code, contactDays: contactDays(r.code) }));
-
 /** An open case in service whose last contact (or intake) lies further back than its risk level allows. */
-export function contactOverdue(c: { status: string; riskLevel: string; lastContactDate: string | null; intakeDate: string }, today: string): boolean {
+export function contactOverdue(c: { status: string; contactDays: number; lastContactDate: string | null; intakeDate: string }, today: string): boolean {
   if (!['assessment', 'planning', 'plan_review', 'active', 'closure_review'].includes(c.status)) return false;
-  return daysBetween(c.lastContactDate ?? c.intakeDate, today) > contactDays(c.riskLevel);
+  return daysBetween(c.lastContactDate ?? c.intakeDate, today) > c.contactDays;
 }
 
 /** Restricted (correction, rehab, violence) and juvenile files are kept permanently; other cases 30 years. */

@@ -19,6 +19,8 @@ import { users } from '../users/users.table';
 import { caseAbilities, loadCase, recordCaseEvent, type LoadedCase } from './cases.access';
 import { currentPlan } from './cases.plan';
 import { canLeadCase, visibleCasesWhere } from './cases.policy';
+import { resolveRiskLevel } from '../settings/settings.service';
+import { riskLevels } from '../settings/settings.table';
 import { presentCase, presentCaseListItem, presentEvent, presentFollowup } from './cases.presenter';
 import { canTransition, TRANSITIONS, type CaseAction } from './cases.rules';
 import { caseEvents, caseFollowups, caseRecords, cases, caseTeam } from './cases.table';
@@ -77,7 +79,7 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
       .select({
         id: cases.id, caseNo: cases.caseNo, residentId: cases.residentId, communityId: cases.communityId, kind: cases.kind, restricted: cases.restricted,
         status: cases.status, riskLevel: cases.riskLevel, serviceArea: cases.serviceArea, targetGroup: cases.targetGroup, intakeDate: cases.intakeDate,
-        lastContactDate: cases.lastContactDate, leadUserId: cases.leadUserId, updatedAt: cases.updatedAt,
+        lastContactDate: cases.lastContactDate, leadUserId: cases.leadUserId, updatedAt: cases.updatedAt, contactDays: riskLevels.contactDays,
         clientName: residents.name, communityName: orgUnits.name, leadName: users.displayName,
         recordCount: sql<number>`(select count(*)::int from ${caseRecords} where ${caseRecords.caseId} = ${cases.id})`,
       })
@@ -86,6 +88,7 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .innerJoin(orgUnits, eq(orgUnits.id, cases.communityId))
       .leftJoin(users, eq(users.id, cases.leadUserId))
+      .innerJoin(riskLevels, eq(riskLevels.code, cases.riskLevel))
       .orderBy(sql`${dir(SORT[query.sort])} nulls last`, dir(cases.id)),
     byName
       ? db.select({ total: count() }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId)).where(where)
@@ -116,7 +119,12 @@ export async function caseTeamOf(db: Db, caseId: string): Promise<CaseTeamMember
 export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promise<{ data: Case; abilities: CaseAbilities }> {
   const r = c.row;
   const [[client], team, plan, followups, [counts], names] = await Promise.all([
-    db.select({ resident: residents, communityName: orgUnits.name }).from(residents).innerJoin(orgUnits, eq(orgUnits.id, r.communityId)).where(eq(residents.id, r.residentId)),
+    db
+      .select({
+        resident: residents, communityName: orgUnits.name,
+        contactDays: sql<number>`(select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${r.riskLevel})`,
+      })
+      .from(residents).innerJoin(orgUnits, eq(orgUnits.id, r.communityId)).where(eq(residents.id, r.residentId)),
     caseTeamOf(db, r.id),
     currentPlan(db, r.id),
     db.select({ f: caseFollowups, assignee: users.displayName }).from(caseFollowups).leftJoin(users, eq(users.id, caseFollowups.assigneeUserId))
@@ -126,7 +134,7 @@ export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promis
   ]);
   return {
     data: presentCase(r, {
-      client: client.resident, communityName: client.communityName, names, team, plan,
+      client: client.resident, communityName: client.communityName, contactDays: client.contactDays, names, team, plan,
       followups: followups.map(({ f, assignee }) => presentFollowup(f, assignee)),
       recordCount: counts.n, lateRecordCount: counts.late,
     }),
@@ -169,7 +177,7 @@ export async function intakeCase({ db, actor, input }: { db: Db; actor: Actor; i
         presentingProblem: v.presentingProblem,
         serviceArea: v.serviceArea,
         targetGroup: v.targetGroup ?? null,
-        riskLevel: v.riskLevel,
+        riskLevel: await resolveRiskLevel(tx, v.riskLevel),
         intakeDate,
         consentBasis: v.consentBasis ?? null,
         consentDate: v.consentBasis ? (v.consentDate ?? intakeDate) : null,
@@ -209,6 +217,7 @@ export async function updateCase({ db, actor, id, input }: { db: Db; actor: Acto
     for (const k of UPDATABLE) {
       const v = (input as Record<string, unknown>)[k];
       if (v === undefined || v === c.row[k]) continue;
+      if (k === 'riskLevel') await resolveRiskLevel(tx, v as string);
       set[k] = v;
       changes[k] = [c.row[k], v];
     }

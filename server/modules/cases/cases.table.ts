@@ -3,6 +3,7 @@ import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, 
 import { households } from '../households/households.table';
 import { orgUnits } from '../orgs/orgs.table';
 import { residents } from '../residents/residents.table';
+import { riskLevels } from '../settings/settings.table';
 import { users } from '../users/users.table';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -41,7 +42,11 @@ export const cases = pgTable(
     serviceArea: text('service_area').notNull(),
     /** A §5.1 target group (TAG_GROUPS). */
     targetGroup: text('target_group'),
-    riskLevel: text('risk_level').notNull().default('low'),
+    /** A configured level (risk_levels, 系统设置). */
+    riskLevel: text('risk_level')
+      .notNull()
+      .default('low')
+      .references(() => riskLevels.code),
     intakeDate: date('intake_date', { mode: 'string' }).notNull(),
     decision: text('decision'),
     decisionReason: text('decision_reason'),
@@ -61,6 +66,8 @@ export const cases = pgTable(
     supervisorUserId: uuid('supervisor_user_id').references(() => users.id),
     /** The date of the latest service record: the supervisor's "no contact for too long" queue. */
     lastContactDate: date('last_contact_date', { mode: 'string' }),
+    /** When the latest late record (§7.2.3) was entered: kept by a trigger on case_records (migration 0012). */
+    lastLateRecordAt: timestamp('last_late_record_at', { withTimezone: true }),
     // 评估 and 结案
     closureReason: text('closure_reason'),
     closureSummary: text('closure_summary'),
@@ -85,7 +92,11 @@ export const cases = pgTable(
     index('cases_community_status_idx').on(t.communityId, t.status, t.createdAt),
     index('cases_resident_idx').on(t.residentId),
     index('cases_supervisor_idx').on(t.supervisorUserId, t.status, t.updatedAt),
+    // A supervisor's cases with recent late records (我的待办), without probing the records of every case.
+    index('cases_supervisor_late_idx').on(t.supervisorUserId, t.lastLateRecordAt).where(sql`${t.lastLateRecordAt} is not null`),
     index('cases_lead_idx').on(t.leadUserId, t.status),
+    // Whether a risk level is in use (系统设置), and the foreign key's check when one is deleted.
+    index('cases_risk_level_idx').on(t.riskLevel),
   ],
 );
 

@@ -43,23 +43,24 @@ describe('我的待办 (GET /api/todo)', () => {
     const items = (await (await t.as('dudao')).get('/api/todo')).json().data as { kind: string; caseId: string }[];
     expect(items.filter((i) => i.caseId === c.id).map((i) => i.kind)).toContain('no_contact');
   });
-});
 
-describe('contact intervals set by the deployment', () => {
-  const t = useTestApp({ riskContactDays: { high: 40, medium: 60, low: 90 } });
-
-  it('applies LINLI_RISK_CONTACT_DAYS to 我的待办, the case list and GET /api/cases/settings', async () => {
-    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
-    const residentId = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '桃源社区' order by r.id limit 1`)).rows[0].id;
-    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, riskLevel: 'high', intakeDate: addDays(chinaToday(), -30) });
+  it('shows the supervisor the late records of their open cases (kept on the case by a trigger), and not those of closed ones', async () => {
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, status: 'active', intakeDate: addDays(chinaToday(), -20) });
     const w = await t.as('shegong1');
-    expect((await w.get('/api/cases/settings')).json().data.riskLevels).toEqual([
-      { code: 'high', contactDays: 40 }, { code: 'medium', contactDays: 60 }, { code: 'low', contactDays: 90 },
-    ]);
-    // 30 days without contact is within 40: not overdue here (it would be with the default 7).
-    const items = (await w.get('/api/todo')).json().data as { kind: string; caseId: string }[];
-    expect(items.filter((i) => i.caseId === c.id).map((i) => i.kind)).not.toContain('no_contact');
-    const listed = (await w.get(`/api/cases?residentId=${residentId}&pageSize=100`)).json().data as { id: string; contactOverdue: boolean }[];
-    expect(listed.find((x) => x.id === c.id)?.contactOverdue).toBe(false);
+    const rec = await w.post(`/api/cases/${c.id}/records`, { serviceDate: addDays(chinaToday(), -3), mode: 'phone', durationMinutes: 20, serviceArea: 'community_care', content: '电话回访，了解近况' });
+    expect(rec.statusCode).toBe(201);
+    expect(rec.json().data.late).toBe(true);
+    const onTime = await w.post(`/api/cases/${c.id}/records`, { serviceDate: chinaToday(), mode: 'phone', durationMinutes: 10, serviceArea: 'community_care', content: '当天记录' });
+    expect(onTime.json().data.late).toBe(false);
+    const [row] = (await t.db.execute<{ last_late_record_at: Date | null }>(sql`select last_late_record_at from cases where id = ${c.id}`)).rows;
+    expect(new Date(row.last_late_record_at!).toISOString()).toBe(rec.json().data.createdAt);
+    const late = async () => ((await (await t.as('dudao')).get('/api/todo')).json().data as { kind: string; id: string }[]).filter((i) => i.kind === 'late_record').map((i) => i.id);
+    expect(await late()).toContain(rec.json().data.id);
+    expect(await late()).not.toContain(onTime.json().data.id);
+    // The worker's own list has no supervisor items.
+    expect(((await w.get('/api/todo')).json().data as { kind: string }[]).map((i) => i.kind)).not.toContain('late_record');
+    await t.db.execute(sql`update cases set status = 'closed' where id = ${c.id}`);
+    expect(await late()).not.toContain(rec.json().data.id);
   });
 });
+

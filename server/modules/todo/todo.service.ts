@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { RISK_LEVELS } from '../../../common/codes/case.codes';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Notification, TodoItem } from '../../../common/schemas/todo.schema';
 import type { Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
-import { addDays, contactDays } from '../cases/cases.rules';
+import { addDays } from '../cases/cases.rules';
+import { riskLevels } from '../settings/settings.table';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
 import { assessmentsDue } from '../assessments/assessments.service';
@@ -31,10 +31,7 @@ const caseCols = { id: cases.id, caseNo: cases.caseNo, clientName: residents.nam
 const onTeam = (actor: Actor) => sql`${cases.id} in (select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${actor.userId} and ${caseTeam.active})`;
 /** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
 const noContactSql = (today: string) =>
-  sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (case ${cases.riskLevel} ${sql.join(
-    RISK_LEVELS.map((r) => sql`when ${r.code} then ${contactDays(r.code)}::int`),
-    sql` `,
-  )} else 30 end) < ${today}::date`;
+  sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${cases.riskLevel}) < ${today}::date`;
 
 /**
  * 我的待办: the caller's follow-ups, plan tasks, returned plans and contact gaps due within a week or
@@ -44,6 +41,7 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
   if (!can(actor, 'cases.read')) return { data: [], total: 0 };
   const today = chinaToday();
   const horizon = addDays(today, 7);
+  const lateSince = new Date(Date.now() - 14 * 86_400_000);
   const inService = inArray(cases.status, ['assessment', 'planning', 'plan_review', 'active', 'closure_review']);
   const [followups, tasks, returned, noContact, reviews, late] = await Promise.all([
     db
@@ -82,10 +80,12 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
     can(actor, 'cases.approve')
       ? db.select({ r: caseRecords, ...caseCols }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(and(
-            // Through the supervised cases (case_records_case_late_idx), not through every late record of the district.
-            sql`${caseRecords.caseId} in (select ${cases.id} from ${cases} where ${cases.supervisorUserId} = ${actor.userId} and ${cases.status} <> 'closed')`,
+            // Only the supervised cases with a late record since (cases_supervisor_late_idx), then their late records
+            // (case_records_case_late_idx): not every supervised case, nor every late record of the district.
+            sql`${caseRecords.caseId} in (select ${cases.id} from ${cases} where ${cases.supervisorUserId} = ${actor.userId}
+              and ${cases.lastLateRecordAt} >= ${lateSince} and ${cases.status} <> 'closed')`,
             eq(caseRecords.late, true),
-            gte(caseRecords.createdAt, new Date(Date.now() - 14 * 86_400_000)),
+            gte(caseRecords.createdAt, lateSince),
           ))
           .orderBy(desc(caseRecords.createdAt)).limit(50)
       : Promise.resolve([]),
