@@ -20,16 +20,6 @@ export const SERVICE_AREAS = [
   { code: 'other', zh: '其他服务', en: 'Other services' },
 ] as const satisfies readonly Code[];
 
-/**
- * Risk levels and the longest a case at that level may go without contact. A configuration, not
- * a national scheme (none exists, domain facts §6): change the days here.
- */
-export const RISK_LEVELS = [
-  { code: 'high', zh: '高风险', en: 'High', contactDays: 7 },
-  { code: 'medium', zh: '中风险', en: 'Medium', contactDays: 14 },
-  { code: 'low', zh: '低风险', en: 'Low', contactDays: 30 },
-] as const satisfies readonly (Code & { contactDays: number })[];
-
 /** Kinds of case: the last three are restricted (§5.5, §5.6, 反家庭暴力法). */
 export const CASE_KINDS = [
   { code: 'general', zh: '一般个案', en: 'General' },

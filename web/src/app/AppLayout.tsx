@@ -1,5 +1,5 @@
 import {
-  AuditOutlined, ApartmentOutlined, CheckSquareOutlined, DashboardOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined,
+  AlertOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, DashboardOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined,
   MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -55,6 +55,7 @@ function useMenu(): Group[] {
       items: [
         { key: '/admin/orgs', label: t('app.menu.orgs'), icon: <ApartmentOutlined />, permission: 'orgs.manage' },
         { key: '/admin/users', label: t('app.menu.users'), icon: <TeamOutlined />, permission: 'users.manage' },
+        { key: '/admin/risk-levels', label: t('app.menu.riskLevels'), icon: <AlertOutlined />, permission: 'settings.manage' },
         { key: '/admin/audit', label: t('app.menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
       ],
     },

@@ -20,6 +20,7 @@ export const appText: Texts = {
       orgs: '组织机构',
       users: '用户与角色',
       audit: '审计日志',
+      riskLevels: '风险等级',
     },
     action: {
       save: '保存', cancel: '取消', edit: '编辑', create: '新建', delete: '删除', search: '查询', reset: '重置', back: '返回',
@@ -61,6 +62,7 @@ export const appText: Texts = {
       orgs: 'Organisations',
       users: 'Users and roles',
       audit: 'Audit log',
+      riskLevels: 'Risk levels',
     },
     action: {
       save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'New', delete: 'Delete', search: 'Search', reset: 'Reset', back: 'Back',

@@ -24,6 +24,7 @@ const CaseDetailPage = lazy(() => import('../modules/cases/CaseDetailPage'));
 const CasePrintPage = lazy(() => import('../modules/cases/CasePrintPage'));
 const ReferralsPage = lazy(() => import('../modules/referrals/ReferralsPage'));
 const ResourcesPage = lazy(() => import('../modules/referrals/ResourcesPage'));
+const RiskLevelsPage = lazy(() => import('../modules/settings/RiskLevelsPage'));
 
 /** Shows the page when the role allows it; the server enforces the same permission. */
 function Allow({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
       { path: 'admin/orgs', element: <Allow permission="orgs.manage"><OrgsPage /></Allow> },
       { path: 'admin/users', element: <Allow permission="users.manage"><UsersPage /></Allow> },
       { path: 'admin/audit', element: <Allow permission="audit.read"><AuditPage /></Allow> },
+      { path: 'admin/risk-levels', element: <Allow permission="settings.manage"><RiskLevelsPage /></Allow> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -24,15 +24,30 @@ export function zodRule(schema: AnyObject, field: string): Rule {
   };
 }
 
+type NamePath = (string | number)[];
+
+/** `levels.2.code` → ['levels', 2, 'code'] (list indexes as numbers, as antd names list items). */
+const namePathOf = (field: string): NamePath => field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+/**
+ * Marks the fields of issues. A nested path (`levels.2.code`, a Form.List item's field) is marked on
+ * that item when the form shows a field there; otherwise on its top-level field (a custom input
+ * holding the whole array or object, or a Form.List's own errors), as long as the form has it.
+ */
 function mark(form: FormInstance, issues: { field?: string; code: string }[]): boolean {
-  const byField = new Map<string, string[]>();
+  const known = new Set(Object.keys(form.getFieldsValue(true)));
+  const byField = new Map<string, { name: NamePath; errors: string[] }>();
   for (const i of issues) {
     if (!i.field) continue;
-    const name = i.field.split('.')[0];
-    byField.set(name, [...(byField.get(name) ?? []), fieldText(i.code)]);
+    const path = namePathOf(i.field);
+    if (!known.has(String(path[0]))) continue;
+    const name = path.length > 1 && form.getFieldInstance(path) ? path : path.slice(0, 1);
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(fieldText(i.code));
+    byField.set(key, entry);
   }
-  const known = new Set(Object.keys(form.getFieldsValue(true)));
-  const fields = [...byField].filter(([name]) => known.has(name)).map(([name, errors]) => ({ name, errors }));
+  const fields = [...byField.values()].map(({ name, errors }) => ({ name: name.length === 1 ? name[0] : name, errors }));
   form.setFields(fields);
   if (fields.length) form.scrollToField(fields[0].name, { block: 'center' });
   return fields.length > 0;

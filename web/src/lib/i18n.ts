@@ -14,6 +14,7 @@ import { referralsText } from '../modules/referrals/referrals.i18n';
 import { residentsText } from '../modules/residents/residents.i18n';
 import { residentsImportText } from '../modules/residents/residents-import.i18n';
 import { safeguardingText } from '../modules/safeguarding/safeguarding.i18n';
+import { settingsText } from '../modules/settings/settings.i18n';
 import { todoText } from '../modules/todo/todo.i18n';
 import { usersText } from '../modules/users/users.i18n';
 
@@ -36,6 +37,7 @@ const modules: Record<string, Texts> = {
   todo: todoText,
   assessments: assessmentsText,
   safeguarding: safeguardingText,
+  settings: settingsText,
 };
 
 const pick = (lang: Lang) => ({

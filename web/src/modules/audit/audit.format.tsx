@@ -30,9 +30,10 @@ export const ACTIONS: Record<string, string[]> = {
   resources: ['create', 'update', 'archive'],
   ecomaps: ['create'],
   safeguarding: ['report_flag', 'report_record', 'order_create', 'details_update'],
+  settings: ['risk_levels'],
   system: ['seed_demo'],
 };
-export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource'];
+export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource', 'risk_level'];
 
 const t = (key: string, opts?: Record<string, unknown>) => i18n.t(key, opts);
 const known = (key: string) => i18n.exists(key);
@@ -122,9 +123,27 @@ const list = (items: ReactNode[]) => (
   </Space>
 );
 
+type RiskLevelValue = { zh: string; en: string; contactDays: number; color: string; active: boolean; position: number };
+const isRiskLevelValue = (v: unknown): v is RiskLevelValue =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && ['zh', 'en', 'contactDays', 'color', 'active', 'position'].every((k) => k in v);
+
+/** A risk level as 系统设置 saved it (`settings.risk_levels` records each changed level whole). */
+function riskLevelText(v: RiskLevelValue): ReactNode {
+  const color = known(`settings.riskLevels.colors.${v.color}`) ? t(`settings.riskLevels.colors.${v.color}`) : v.color;
+  return (
+    <span>
+      <Tag color={v.color} style={{ marginInlineEnd: 6 }}>
+        {v.zh} / {v.en}
+      </Tag>
+      {t('audit.value.riskLevel', { days: v.contactDays, color, state: t(v.active ? 'audit.value.levelActive' : 'audit.value.levelInactive'), position: v.position + 1 })}
+    </span>
+  );
+}
+
 /** One recorded value, in words: code labels, unit names, tags with their periods, 是/否. */
 export function formatValue(field: string, value: unknown, lookup: Lookup): ReactNode {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return empty();
+  if (isRiskLevelValue(value)) return riskLevelText(value);
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
   if (field === 'tags' && Array.isArray(value)) return list(value.map((v) => <Tag key={String(v)}>{tagText(String(v))}</Tag>));
   if (field === 'posts' && Array.isArray(value)) {

@@ -2,10 +2,10 @@ import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useRiskContactDays } from './cases.api';
-import { CASE_KINDS, CASE_STATUSES, RISK_LEVELS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_STATUSES } from '../../../../common/codes/case.codes';
 import { chinaToday } from '../../../../common/dates';
 import { codeLabel } from '../../lib/i18n';
+import { useRiskLevels } from '../settings/settings.api';
 
 const STATUS_COLORS: Record<string, string> = {
   intake: 'blue',
@@ -27,13 +27,12 @@ export function CaseStatusTag({ status }: { status: string }) {
   );
 }
 
-const RISK_COLORS: Record<string, string> = { high: 'red', medium: 'orange', low: 'green' };
-export const RISK_HEX: Record<string, string> = { high: '#dc2626', medium: '#f59e0b', low: '#10b981' };
-
+/** A case's risk level in the colour the administrator gave it (系统设置 → 风险等级). */
 export function RiskTag({ risk }: { risk: string }) {
+  const levels = useRiskLevels();
   return (
-    <Tag color={RISK_COLORS[risk] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-      {codeLabel(RISK_LEVELS, risk)}
+    <Tag color={levels.color(risk)} style={{ marginInlineEnd: 0 }}>
+      {levels.label(risk)}
     </Tag>
   );
 }
@@ -52,9 +51,10 @@ export function CaseKindTag({ kind, restricted }: { kind: string; restricted: bo
 
 export function ContactOverdueTag({ risk }: { risk: string }) {
   const { t } = useTranslation();
-  const days = useRiskContactDays()(risk);
+  const levels = useRiskLevels();
+  const days = levels.contactDays(risk);
   return (
-    <Tooltip title={t('cases.contactOverdueTip', { risk: codeLabel(RISK_LEVELS, risk), days })}>
+    <Tooltip title={days ? t('cases.contactOverdueTip', { risk: levels.label(risk), days }) : undefined}>
       <Tag color="error" icon={<ClockCircleOutlined />} style={{ marginInlineEnd: 0 }}>
         {t('cases.contactOverdue')}
       </Tag>

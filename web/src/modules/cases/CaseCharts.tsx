@@ -5,13 +5,13 @@ import * as echarts from 'echarts/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { CASE_STATUSES, RISK_LEVELS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_STATUSES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { useCan } from '../../app/auth';
 import { errorMessage } from '../../lib/feedback';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR, type ChartOption } from '../dashboard/Chart';
-import { RISK_HEX } from './CaseBits';
+import { useRiskLevels } from '../settings/settings.api';
 import { useCaseStats, type CaseStats, type CaseStatsScope } from './cases.api';
 
 // The dashboard's Chart registers bars, lines, grid and tooltip; the opened/closed chart adds a legend.
@@ -78,11 +78,15 @@ function StatusChart({ stats }: { stats: CaseStats }) {
 }
 
 function RiskChart({ stats }: { stats: CaseStats }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { levels, label, hex } = useRiskLevels();
+  // The configured levels in their order and colours (deactivated ones only when cases still have them).
   const rows = useMemo(() => {
     const m = new Map(stats.byRisk.map((s) => [s.riskLevel, s.count]));
-    return RISK_LEVELS.map((r) => ({ key: r.code, label: codeLabel(RISK_LEVELS, r.code), value: m.get(r.code) ?? 0, color: RISK_HEX[r.code] }));
-  }, [stats, i18n.language]);
+    const known = levels.filter((l) => l.active || m.get(l.code)).map((l) => l.code);
+    const others = stats.byRisk.filter((s) => s.count && !levels.some((l) => l.code === s.riskLevel)).map((s) => s.riskLevel);
+    return [...known, ...others].map((code) => ({ key: code, label: label(code), value: m.get(code) ?? 0, color: hex(code) }));
+  }, [stats, levels, label, hex]);
   const option = useMemo(() => barsOption(rows, t), [rows, t]);
   return (
     <Panel title={t('cases.charts.byRisk')} empty={rows.every((r) => !r.value)}>

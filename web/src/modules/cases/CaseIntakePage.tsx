@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, RISK_LEVELS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { chinaToday } from '../../../../common/dates';
 import { caseIntakeInput, type Case, type CaseAbilities, type CaseIntakeInput } from '../../../../common/schemas/cases.schema';
@@ -16,12 +16,13 @@ import { api, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
 import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
-import { codeLabel, codeOptions } from '../../lib/i18n';
+import { codeOptions } from '../../lib/i18n';
 import { SexMark } from '../residents/ResidentBits';
 import { useResident } from '../residents/residents.api';
 import { tagGroupOf } from '../residents/residents.format';
 import { CaseStatusTag } from './CaseBits';
-import { caseKeys, invalidateCases, useCaseList, useCaseWorkers, useRiskContactDays } from './cases.api';
+import { caseKeys, invalidateCases, useCaseList, useCaseWorkers } from './cases.api';
+import { useRiskLevels, type RiskLevelsView } from '../settings/settings.api';
 
 type Values = Omit<CaseIntakeInput, 'residentId'> & { residentId?: string };
 
@@ -162,7 +163,12 @@ export default function CaseIntakePage() {
   };
 
   const today = chinaToday();
-  const riskDays = useRiskContactDays();
+  const riskLevels = useRiskLevels();
+  // The calmest level still offered, unless one was chosen (or came with a referral) already.
+  const calmest = riskLevels.calmest;
+  useEffect(() => {
+    if (calmest && !form.getFieldValue('riskLevel')) form.setFieldValue('riskLevel', calmest);
+  }, [calmest, form]);
 
   return (
     <div style={{ maxWidth: 960, margin: '0 auto' }}>
@@ -180,7 +186,7 @@ export default function CaseIntakePage() {
         form={form}
         layout="vertical"
         requiredMark="optional"
-        initialValues={{ kind: 'general', source: 'self_referral', riskLevel: 'low', intakeDate: today, consentBasis: 'consent', consentDate: today, agreementSigned: false }}
+        initialValues={{ kind: 'general', source: 'self_referral', riskLevel: calmest, intakeDate: today, consentBasis: 'consent', consentDate: today, agreementSigned: false }}
         onFinish={() => void save()}
       >
         <Flex vertical gap={12}>
@@ -270,8 +276,8 @@ export default function CaseIntakePage() {
               </Col>
             </Row>
             <Form.Item name="riskLevel" label={t('cases.field.riskLevel')} required rules={[zodRule(caseIntakeInput, 'riskLevel')]}
-              extra={<RiskHint form={form} days={riskDays} />}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={codeOptions(RISK_LEVELS)} />
+              extra={<RiskHint form={form} levels={riskLevels} />}>
+              <Radio.Group optionType="button" buttonStyle="solid" options={riskLevels.options} />
             </Form.Item>
           </Card>
 
@@ -353,8 +359,9 @@ export default function CaseIntakePage() {
   );
 }
 
-function RiskHint({ form, days }: { form: ReturnType<typeof Form.useForm<Values>>[0]; days: (c: string) => number }) {
+function RiskHint({ form, levels }: { form: ReturnType<typeof Form.useForm<Values>>[0]; levels: RiskLevelsView }) {
   const { t } = useTranslation();
-  const risk = (Form.useWatch('riskLevel', form) as string | undefined) ?? 'low';
-  return <span>{t('cases.intake.riskHint', { risk: codeLabel(RISK_LEVELS, risk), days: days(risk) })}</span>;
+  const risk = Form.useWatch('riskLevel', form) as string | undefined;
+  const days = levels.contactDays(risk);
+  return days ? <span>{t('cases.intake.riskHint', { risk: levels.label(risk), days })}</span> : null;
 }

@@ -4,7 +4,7 @@ import type { TableColumnsType, TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { CASE_KINDS, CASE_STATUSES, RISK_LEVELS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_STATUSES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import type { CaseListItem } from '../../../../common/schemas/cases.schema';
 import { useCan, useMe } from '../../app/auth';
 import { ErrorState } from '../../app/states';
@@ -15,6 +15,7 @@ import { CaseCharts } from './CaseCharts';
 import { CaseKindTag, CaseStatusTag, ContactOverdueTag, RiskTag, STATUS_GROUPS, type StatusGroup } from './CaseBits';
 import { useCaseList } from './cases.api';
 import { CASE_PAGE_SIZES, useCaseFilters, type CaseFilters, type CaseSort } from './cases.filters';
+import { useRiskLevels } from '../settings/settings.api';
 
 const CHARTS_KEY = 'linli.cases.charts';
 
@@ -95,6 +96,9 @@ function Filters({ filters, update, mobile }: { filters: CaseFilters; update: (p
   const { t } = useTranslation();
   const me = useMe();
   const [more, setMore] = useState(false);
+  const riskLevels = useRiskLevels();
+  // Every level, deactivated ones too: older cases keep them and can still be found by them.
+  const riskOptions = riskLevels.levels.map((l) => ({ value: l.code, label: l.active ? riskLevels.label(l.code) : t('cases.list.inactiveRisk', { label: riskLevels.label(l.code) }) }));
   const onSearch = useCallback((q: string) => update({ q }), [update]);
   const extra = [filters.riskLevel, filters.serviceArea, filters.kind, filters.communityId].filter(Boolean).length;
   const w = mobile ? '100%' : undefined;
@@ -134,7 +138,8 @@ function Filters({ filters, update, mobile }: { filters: CaseFilters; update: (p
           <Select
             value={filters.riskLevel ?? ''}
             onChange={(v: string) => update({ riskLevel: v || undefined })}
-            options={[{ value: '', label: t('cases.list.allRisks') }, ...codeOptions(RISK_LEVELS)]}
+            options={[{ value: '', label: t('cases.list.allRisks') }, ...riskOptions]}
+            popupMatchSelectWidth={false}
             aria-label={t('cases.field.riskLevel')}
             style={{ width: w ?? 130 }}
           />

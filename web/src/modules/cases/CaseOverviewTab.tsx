@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, INTAKE_DECISIONS, RISK_LEVELS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { chinaToday } from '../../../../common/dates';
 import { caseUpdateInput, type Case, type CaseAbilities, type CaseUpdateInput } from '../../../../common/schemas/cases.schema';
@@ -19,6 +19,7 @@ import { SexMark } from '../residents/ResidentBits';
 import { Paragraphs } from './CaseBits';
 import { CaseTeamCard } from './CaseTeamCard';
 import { useCaseAction } from './cases.api';
+import { useRiskLevels } from '../settings/settings.api';
 
 type Items = NonNullable<DescriptionsProps['items']>;
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -35,6 +36,11 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const run = useCaseAction(c.id);
   const signed = Form.useWatch('agreementSigned', form);
   const today = chinaToday();
+  const riskLevels = useRiskLevels();
+  // Active levels, and a deactivated one the case still has: kept unless another is chosen.
+  const riskOptions = riskLevels.levels
+    .filter((l) => l.active || l.code === c.riskLevel)
+    .map((l) => ({ value: l.code, label: l.active ? riskLevels.label(l.code) : t('cases.list.inactiveRisk', { label: riskLevels.label(l.code) }) }));
 
   useEffect(() => {
     if (!open) return;
@@ -88,7 +94,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
           </Col>
         </Row>
         <Form.Item name="riskLevel" label={t('cases.field.riskLevel')} required>
-          <Radio.Group optionType="button" buttonStyle="solid" options={codeOptions(RISK_LEVELS)} />
+          <Radio.Group optionType="button" buttonStyle="solid" options={riskOptions} />
         </Form.Item>
         <Form.Item name="referralSourceNote" label={t('cases.field.referralSourceNote')} rules={[zodRule(caseUpdateInput, 'referralSourceNote')]}>
           <Input maxLength={200} />
@@ -143,6 +149,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
 /** 概况: the client, the intake, the basis for processing their data, and the team. */
 export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
   const { t } = useTranslation();
+  const riskLevels = useRiskLevels();
   const [editing, setEditing] = useState(false);
 
   const client: Items = [
@@ -159,7 +166,7 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
     { key: 'source', label: t('cases.field.source'), children: <>{codeLabel(CASE_SOURCES, c.source)}{c.referralSourceNote && <Typography.Text type="secondary">（{c.referralSourceNote}）</Typography.Text>}</> },
     { key: 'area', label: t('cases.field.serviceArea'), children: codeLabel(SERVICE_AREAS, c.serviceArea) },
     { key: 'group', label: t('cases.field.targetGroup'), children: show(codeLabel(TAG_GROUPS, c.targetGroup)) },
-    { key: 'risk', label: t('cases.field.riskLevel'), children: codeLabel(RISK_LEVELS, c.riskLevel) },
+    { key: 'risk', label: t('cases.field.riskLevel'), children: riskLevels.label(c.riskLevel) },
     { key: 'lastContact', label: t('cases.field.lastContact'), children: c.lastContactDate ? fmtDate(c.lastContactDate) : t('cases.neverContacted') },
     ...(c.decision
       ? [{ key: 'decision', label: t('cases.field.decision'), children: <>{codeLabel(INTAKE_DECISIONS, c.decision)}{c.decisionReason && <Typography.Text type="secondary">{t('cases.c')}{c.decisionReason}</Typography.Text>}</> }]

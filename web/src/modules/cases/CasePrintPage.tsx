@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
   CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, FOLLOWUP_KINDS, GOAL_ATTAINMENTS, PLAN_STATUSES, RECORD_MODES,
-  REFERRAL_STATUSES, RETENTION_PERIODS, RISK_LEVELS, SERVICE_AREAS, TASK_STATUSES, TEAM_ROLES,
+  REFERRAL_STATUSES, RETENTION_PERIODS, SERVICE_AREAS, TASK_STATUSES, TEAM_ROLES,
 } from '../../../../common/codes/case.codes';
 import { SEXES } from '../../../../common/codes/resident.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
@@ -19,10 +19,12 @@ import { fmtDate, fmtDateTime } from '../../lib/format';
 import { codeLabel, currentLang } from '../../lib/i18n';
 import { allRecords, l10n, Part, PRINT_CSS, Row2, text, useSheetZoom, type Pair } from './CasePrintParts';
 import { useCase } from './cases.api';
+import { useRiskLevels } from '../settings/settings.api';
 
 function Sheet({ c }: { c: Case }) {
   const { t } = useTranslation();
   const zoom = useSheetZoom();
+  const riskLevels = useRiskLevels();
   const assessments = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'assessments'], queryFn: () => api.get<Page<AssessmentListItem>>(`/api/cases/${c.id}/assessments`) });
   const referrals = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'referrals'], queryFn: () => api.get<Page<Referral>>(`/api/cases/${c.id}/referrals`) });
   const records = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'records'], queryFn: () => allRecords(c.id) });
@@ -62,7 +64,7 @@ function Sheet({ c }: { c: Case }) {
           [t('cases.field.kind'), codeLabel(CASE_KINDS, c.kind)],
           [t('cases.field.serviceArea'), codeLabel(SERVICE_AREAS, c.serviceArea)],
           [t('cases.field.targetGroup'), codeLabel(TAG_GROUPS, c.targetGroup) || '—'],
-          [t('cases.field.riskLevel'), codeLabel(RISK_LEVELS, c.riskLevel)],
+          [t('cases.field.riskLevel'), riskLevels.label(c.riskLevel)],
           [t('cases.field.presentingProblem'), text(c.presentingProblem), 'full'],
           [t('cases.field.consentBasis'), `${codeLabel(CONSENT_BASES, c.consentBasis) || '—'}${c.consentDate ? ` · ${fmtDate(c.consentDate)}` : ''}${c.consentRecordedByName ? ` · ${t('cases.overview.recordedBy', { name: c.consentRecordedByName })}` : ''}`],
           [t('cases.field.agreementSigned'), c.agreementSigned ? (c.agreementDate ? t('cases.overview.agreementYesOn', { date: fmtDate(c.agreementDate) }) : t('cases.overview.agreementYes')) : t('cases.overview.agreementNo')],
@@ -332,6 +334,8 @@ export default function CasePrintPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const q = useCase(id);
+  // The sheet names the case's risk level: printing waits for the configured levels too.
+  const riskLevels = useRiskLevels();
   let body: ReactNode;
   if (q.isPending) body = <Loading />;
   else if (q.error) {
@@ -349,7 +353,7 @@ export default function CasePrintPage() {
           <Button icon={<ArrowLeftOutlined />}>{t('cases.print.back')}</Button>
         </Link>
         <Space>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data}>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data || riskLevels.query.isPending}>
             {t('cases.print.print')}
           </Button>
         </Space>

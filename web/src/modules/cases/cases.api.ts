@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Case, CaseAbilities, CaseEvent, CaseListItem, CaseRecord } from '../../../../common/schemas/cases.schema';
-import { RISK_LEVELS } from '../../../../common/codes/case.codes';
 import { api, type Page, type Query } from '../../lib/api';
 
 export type CaseOne = { data: Case; abilities: CaseAbilities };
@@ -60,19 +59,6 @@ export function useCaseWorkers(communityId: string | undefined, enabled = true) 
     enabled: enabled && !!communityId,
     staleTime: 60_000,
   });
-}
-
-/**
- * The deployment's contact interval per risk level (LINLI_RISK_CONTACT_DAYS on the server); the
- * defaults of RISK_LEVELS until it has loaded.
- */
-export function useRiskContactDays(): (riskLevel: string) => number {
-  const q = useQuery({
-    queryKey: ['cases', 'settings'],
-    queryFn: () => api.get<{ data: { riskLevels: { code: string; contactDays: number }[] } }>('/api/cases/settings').then((r) => r.data.riskLevels),
-    staleTime: Infinity,
-  });
-  return (code) => q.data?.find((r) => r.code === code)?.contactDays ?? RISK_LEVELS.find((r) => r.code === code)?.contactDays ?? 30;
 }
 
 export function useCaseStats(scope: CaseStatsScope, enabled = true) {

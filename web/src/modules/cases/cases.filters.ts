@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_STATUSES, RISK_LEVELS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_STATUSES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { CASE_SORTS } from '../../../../common/schemas/cases.schema';
 import { useMe } from '../../app/auth';
 import type { Query } from '../../lib/api';
@@ -20,6 +20,8 @@ export type CaseFilters = {
 
 export const CASE_PAGE_SIZES = [20, 50, 100];
 const known = (list: readonly { code: string }[], v: string | null) => (v && list.some((c) => c.code === v) ? v : undefined);
+/** Risk levels are configured (系统设置 → 风险等级): any well-formed code; the server answers for the rest. */
+const riskCode = (v: string | null) => (v && /^[a-z][a-z0-9_]*$/.test(v) ? v : undefined);
 
 /** The case list's filters, page and sort live in the URL, like the resident list's. */
 export function useCaseFilters() {
@@ -36,7 +38,7 @@ export function useCaseFilters() {
     return {
       q: sp.get('q') ?? '',
       status: (sp.get('status') ?? '').split(',').filter((x) => CASE_STATUSES.some((s) => s.code === x)),
-      riskLevel: known(RISK_LEVELS, sp.get('riskLevel')),
+      riskLevel: riskCode(sp.get('riskLevel')),
       serviceArea: known(SERVICE_AREAS, sp.get('serviceArea')),
       kind: known(CASE_KINDS, sp.get('kind')),
       communityId: communityId && me.communities.some((c) => c.id === communityId) ? communityId : undefined,

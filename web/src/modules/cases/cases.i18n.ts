@@ -23,7 +23,7 @@ export const casesText: Texts = {
     list: {
       title: '个案管理', create: '接案登记', search: '案号或服务对象姓名', total: '共 {{count}} 个个案', filtered: '（已筛选）', reset: '清除筛选',
       mine: { me: '我主责的', team: '我参与的', all: '全部' },
-      allStatuses: '全部阶段', allRisks: '全部风险等级', allAreas: '全部服务领域', allCommunities: '全部社区', allKinds: '全部类型',
+      allStatuses: '全部阶段', allRisks: '全部风险等级', inactiveRisk: '{{label}}（已停用）', allAreas: '全部服务领域', allCommunities: '全部社区', allKinds: '全部类型',
       statusOpen: '进行中', statusReview: '待审批', statusClosed: '已结束',
       noMatch: '没有符合条件的个案', noMatchHint: '换个关键词，或清除筛选条件。', emptyTitle: '还没有个案',
       emptyHint: '从“接案登记”或居民档案页开始第一个个案。', emptyHintReadOnly: '您负责的社区还没有个案。',
@@ -212,7 +212,7 @@ export const casesText: Texts = {
     list: {
       title: 'Cases', create: 'New intake', search: 'Case no. or client name', total: '{{count}} cases', filtered: ' (filtered)', reset: 'Clear filters',
       mine: { me: 'I lead', team: 'I’m on', all: 'All' },
-      allStatuses: 'All stages', allRisks: 'All risk levels', allAreas: 'All service areas', allCommunities: 'All communities', allKinds: 'All kinds',
+      allStatuses: 'All stages', allRisks: 'All risk levels', inactiveRisk: '{{label}} (deactivated)', allAreas: 'All service areas', allCommunities: 'All communities', allKinds: 'All kinds',
       statusOpen: 'Open', statusReview: 'Awaiting approval', statusClosed: 'Ended',
       noMatch: 'No case matches', noMatchHint: 'Try other words or clear the filters.', emptyTitle: 'No cases yet',
       emptyHint: 'Start the first case with “New intake” or from a resident’s page.', emptyHintReadOnly: 'Your communities have no cases yet.',

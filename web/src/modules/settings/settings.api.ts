@@ -1,0 +1,76 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { theme } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RISK_COLORS, RiskLevel, RiskLevels, RiskLevelsInput } from '../../../../common/schemas/settings.schema';
+import { api } from '../../lib/api';
+import { invalidateCases } from '../cases/cases.api';
+
+export type RiskColor = (typeof RISK_COLORS)[number];
+
+export const settingsKeys = {
+  all: ['settings'] as const,
+  riskLevels: ['settings', 'risk-levels'] as const,
+};
+
+/** The bar colour of an antd preset tag colour: the palette's main shade, grey for `default`. */
+let palette: Record<string, string> | undefined;
+export function riskHex(color: RiskColor | undefined): string {
+  palette ??= theme.getDesignToken() as unknown as Record<string, string>;
+  return color && color !== 'default' ? (palette[color] ?? '#94a3b8') : '#94a3b8';
+}
+
+/**
+ * The deployment's risk levels (系统设置 → 风险等级), most urgent first, with what pages need of them:
+ * `options` for choosing (active levels only), `allOptions` for filtering (inactive ones too, since
+ * cases keep them), and `label`/`color`/`contactDays` for any code a case carries. Until the list has
+ * loaded, labels fall back to the code and `options` are empty.
+ */
+export function useRiskLevels() {
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const query = useQuery({
+    queryKey: settingsKeys.riskLevels,
+    queryFn: () => api.get<RiskLevels>('/api/settings/risk-levels'),
+    staleTime: 5 * 60_000,
+  });
+  const data = query.data;
+  const helpers = useMemo(() => {
+    const levels: RiskLevel[] = data?.data ?? [];
+    const byCode = new Map(levels.map((l) => [l.code, l]));
+    const active = levels.filter((l) => l.active);
+    const option = (l: RiskLevel) => ({ value: l.code, label: l[lang] });
+    return {
+      levels,
+      version: data?.version,
+      /** Active levels in order, for a new or edited case. */
+      options: active.map(option),
+      /** Every level in order (deactivated ones too), for filters. */
+      allOptions: levels.map(option),
+      /** The calmest level still offered: what an intake starts with (the server's default too). */
+      calmest: active.at(-1)?.code,
+      label: (code: string | null | undefined) => (code ? (byCode.get(code)?.[lang] ?? code) : ''),
+      color: (code: string | null | undefined): RiskColor => (code && byCode.get(code)?.color) || 'default',
+      hex: (code: string | null | undefined) => riskHex(code ? byCode.get(code)?.color : undefined),
+      contactDays: (code: string | null | undefined) => (code ? byCode.get(code)?.contactDays : undefined),
+      isActive: (code: string | null | undefined) => !!code && !!byCode.get(code)?.active,
+    };
+  }, [data, lang]);
+  return { ...helpers, query };
+}
+export type RiskLevelsView = ReturnType<typeof useRiskLevels>;
+
+/**
+ * Saves the whole list (PUT, with the version it was read at). The answer is the new list; cases
+ * are refetched because their contact deadlines (超期未联系) follow the levels' days.
+ */
+export function useSaveRiskLevels() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RiskLevelsInput) => api.put<RiskLevels>('/api/settings/risk-levels', input),
+    onSuccess: (res) => {
+      qc.setQueryData(settingsKeys.riskLevels, res);
+      invalidateCases(qc);
+    },
+  });
+}

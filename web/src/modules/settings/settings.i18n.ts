@@ -1,0 +1,53 @@
+import type { Texts } from '../../lib/i18n';
+
+/** Strings of 系统设置 (deployment settings the system administrator manages). */
+export const settingsText: Texts = {
+  zh: {
+    riskLevels: {
+      title: '风险等级',
+      intro: '风险等级决定个案最长多久必须联系一次；“我的待办”和督导的“超期未联系”提醒按此计算。',
+      rules: '按从最紧急到最平稳排列；接案时默认选中最后一个启用的等级。已有个案使用的等级不能删除，可以停用：停用后新个案不能再选，已有个案保留原等级。',
+      col: { order: '顺序', code: '代码', zh: '中文名称', en: '英文名称', contactDays: '最长未联系天数', color: '颜色', active: '启用', actions: '操作' },
+      codePlaceholder: '如 red', zhPlaceholder: '如 红色预警', enPlaceholder: 'e.g. Red alert',
+      days: '天',
+      moveUp: '上移', moveDown: '下移', remove: '删除',
+      inUse: '有个案使用',
+      inUseTip: '已有个案使用该等级，不能删除；不再使用时可以停用。',
+      newLevel: '新等级',
+      add: '新增等级',
+      max: '最多 {{count}} 个等级',
+      save: '保存',
+      undo: '撤销修改',
+      saved: '风险等级已保存',
+      conflict: '风险等级已被其他管理员修改。请重新加载最新设置后再修改。',
+      reload: '重新加载',
+      unsaved: '有未保存的修改',
+      level: '第 {{n}} 级',
+      colors: { red: '红', volcano: '火山橙', orange: '橙', gold: '金', green: '绿', cyan: '青', blue: '蓝', purple: '紫', default: '灰' },
+    },
+  },
+  en: {
+    riskLevels: {
+      title: 'Risk levels',
+      intro: 'A case\'s risk level sets the longest it may go without contact; the "My to-do list" and the supervisors\' "No contact for too long" alerts are counted from it.',
+      rules: 'From the most urgent to the calmest; an intake starts at the last level in use. A level that cases use cannot be deleted but can be deactivated: new cases can no longer choose it, existing cases keep it.',
+      col: { order: 'Order', code: 'Code', zh: 'Chinese name', en: 'English name', contactDays: 'Longest without contact', color: 'Colour', active: 'In use', actions: 'Actions' },
+      codePlaceholder: 'e.g. red', zhPlaceholder: '如 红色预警', enPlaceholder: 'e.g. Red alert',
+      days: 'days',
+      moveUp: 'Move up', moveDown: 'Move down', remove: 'Delete',
+      inUse: 'Used by cases',
+      inUseTip: 'Cases use this level, so it cannot be deleted; deactivate it when it is no longer needed.',
+      newLevel: 'New level',
+      add: 'Add a level',
+      max: 'At most {{count}} levels',
+      save: 'Save',
+      undo: 'Undo changes',
+      saved: 'Risk levels saved',
+      conflict: 'Another administrator changed the risk levels. Reload the current settings and make your change again.',
+      reload: 'Reload',
+      unsaved: 'Unsaved changes',
+      level: 'Level {{n}}',
+      colors: { red: 'Red', volcano: 'Volcano', orange: 'Orange', gold: 'Gold', green: 'Green', cyan: 'Cyan', blue: 'Blue', purple: 'Purple', default: 'Grey' },
+    },
+  },
+};
