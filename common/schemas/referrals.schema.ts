@@ -118,8 +118,18 @@ export const referralLinkCaseInput = z.object({ caseId: uuid }).strict();
 
 export const referralListQuery = pageQuery
   .extend({
-    /** `incoming`: addressed to units I answer for (and referrals in I recorded); `outgoing`: sent from cases I see or by me. */
-    box: z.enum(['incoming', 'outgoing'], { error: 'invalid_option' }).default('outgoing'),
+    /**
+     * `incoming`: addressed to units I answer for (and referrals in I recorded); `outgoing`: sent from
+     * cases I see or by me. Absent: `outgoing`, except with `residentId`, where absent means both
+     * directions (a resident's referrals, as on their page); given with `residentId`, both filters apply.
+     */
+    box: z.enum(['incoming', 'outgoing'], { error: 'invalid_option' }).optional(),
+    /**
+     * One resident's referrals: those sent from or leading to the resident's cases that the caller
+     * sees (the case list's visibility — none of a restricted case the caller is not on), and the
+     * referrals in that name the resident, where the caller sees them.
+     */
+    residentId: uuid.optional(),
     status: csv(codeOf(REFERRAL_STATUSES)).optional(),
     overdue: z.enum(['true', 'false'], { error: 'invalid_option' }).optional(),
   })

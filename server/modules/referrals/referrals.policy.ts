@@ -72,6 +72,20 @@ export function visibleReferralsWhere(actor: Actor): SQL {
 }
 
 /**
+ * The referrals about one resident that the caller sees, as SQL over `case_referrals` (used with
+ * visibleReferralsWhere): those sent from or leading to a case of the resident that the caller sees
+ * (visibleCasesWhere, so none of a restricted case the caller is not on — not even where the
+ * receiving side would see the referral itself), and the referrals in that name the resident.
+ * The resident's cases are read by `cases_resident_idx`; their referrals by `case_referrals_case_idx`.
+ */
+export function residentReferralsWhere(actor: Actor, residentId: string): SQL {
+  if (!can(actor, 'cases.read')) return sql`false`;
+  const theirCases = sql`array(select ${cases.id} from ${cases} where ${cases.residentId} = ${residentId}::uuid and ${visibleCasesWhere(actor)})`;
+  return sql`(${caseReferrals.caseId} = any(${theirCases}) or ${caseReferrals.resultCaseId} = any(${theirCases})
+    or (${caseReferrals.direction} = 'in' and ${caseReferrals.clientResidentId} = ${residentId}::uuid))`;
+}
+
+/**
  * The referring side: the worker who sent a referral out, and the workers of its case. They record
  * the answer of a directory organisation (which has no account here) and its feedback.
  */

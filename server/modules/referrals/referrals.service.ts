@@ -16,7 +16,9 @@ import { cases, caseTeam } from '../cases/cases.table';
 import { orgUnits } from '../orgs/orgs.table';
 import { residents } from '../residents/residents.table';
 import { users } from '../users/users.table';
-import { coveredUnitsSql, directoryUnitsSql, referralAbilities, sideMayAct, visibleReferralsWhere, visibleResourcesWhere } from './referrals.policy';
+import {
+  coveredUnitsSql, directoryUnitsSql, referralAbilities, residentReferralsWhere, sideMayAct, visibleReferralsWhere, visibleResourcesWhere,
+} from './referrals.policy';
 import { intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
 import {
   addDays, FEEDBACK_DAYS, REFERRING_CASE_STATUSES, TARGET_UNIT_KINDS, TRANSITIONS, WAITING_STATUSES, type ReferralAction,
@@ -324,10 +326,16 @@ function boxWhere(actor: Actor, box: 'incoming' | 'outgoing'): SQL {
 const waiting = inArray(caseReferrals.status, [...WAITING_STATUSES]);
 const overdueSql = (today: string) => and(waiting, sql`${caseReferrals.feedbackDue} < ${today}::date`)!;
 
-/** 转介 boxes: incoming (to units the caller answers for) or outgoing (from cases the caller sees, or by them). */
+/**
+ * 转介 boxes: incoming (to units the caller answers for) or outgoing (from cases the caller sees, or by
+ * them); or one resident's referrals in both directions (`residentId`, for the resident's page).
+ */
 export async function listReferrals({ db, actor, query }: { db: Db; actor: Actor; query: ReferralListQuery }): Promise<Page<Referral>> {
   const today = chinaToday();
-  const where: SQL[] = [visibleReferralsWhere(actor), boxWhere(actor, query.box)];
+  const where: SQL[] = [visibleReferralsWhere(actor)];
+  const box = query.box ?? (query.residentId ? null : 'outgoing');
+  if (box) where.push(boxWhere(actor, box));
+  if (query.residentId) where.push(residentReferralsWhere(actor, query.residentId));
   if (query.status?.length) where.push(inArray(caseReferrals.status, query.status));
   if (query.overdue === 'true') where.push(overdueSql(today));
   if (query.overdue === 'false') where.push(sql`not (${overdueSql(today)})`);

@@ -77,6 +77,9 @@ export const caseReferrals = pgTable(
   },
   (t) => [
     index('case_referrals_case_idx').on(t.caseId),
+    // The referrals that led to a case, and the referrals in naming a resident (the resident's page).
+    index('case_referrals_result_case_idx').on(t.resultCaseId).where(sql`${t.resultCaseId} is not null`),
+    index('case_referrals_client_idx').on(t.clientResidentId).where(sql`${t.clientResidentId} is not null`),
     index('case_referrals_target_idx').on(t.targetOrgUnitId, t.status),
     index('case_referrals_open_idx').on(t.createdBy, t.feedbackDue).where(sql`${t.status} in ('sent', 'accepted')`),
   ],

@@ -31,6 +31,12 @@ export function useReferralList(q: Query & { box: ReferralBox }) {
   return useQuery({ queryKey: referralKeys.list(q), queryFn: () => api.get<Page<Referral>>('/api/referrals', q), placeholderData: keepPreviousData });
 }
 
+/** A resident's referrals, both directions, as far as the caller sees them (their cases' and the referrals in naming them). */
+export function useResidentReferrals(residentId: string, enabled = true) {
+  const q = { residentId, pageSize: 100 };
+  return useQuery({ queryKey: referralKeys.list(q), queryFn: () => api.get<Page<Referral>>('/api/referrals', q), enabled });
+}
+
 export function useReferral(id: string | null) {
   return useQuery({ queryKey: referralKeys.one(id ?? ''), queryFn: () => api.get<ReferralOne>(`/api/referrals/${id}`), enabled: !!id });
 }

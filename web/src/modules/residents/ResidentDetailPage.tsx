@@ -23,6 +23,7 @@ import { useResident, type CreateWarning } from './residents.api';
 import { formatAddress, isMinor, tagGroupOf } from './residents.format';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { ResidentCasesCard } from '../cases/ResidentCasesCard';
+import { ResidentReferralsCard } from '../referrals/ResidentReferralsCard';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const show = (v: ReactNode) => (v == null || v === '' ? dash : v);
@@ -214,6 +215,7 @@ function Body({ r, abilities }: { r: Resident; abilities: ResidentAbilities }) {
         <Col xs={24} lg={8}>
           <Flex vertical gap={12}>
             <ResidentCasesCard residentId={r.id} />
+            <ResidentReferralsCard residentId={r.id} />
             <Card size="small" title={t('residents.detail.tags')}>
               {r.tags.length === 0 ? (
                 <Typography.Text type="secondary">{t('residents.detail.noTags')}</Typography.Text>

@@ -1,0 +1,2 @@
+CREATE INDEX "case_referrals_result_case_idx" ON "case_referrals" USING btree ("result_case_id") WHERE "case_referrals"."result_case_id" is not null;--> statement-breakpoint
+CREATE INDEX "case_referrals_client_idx" ON "case_referrals" USING btree ("client_resident_id") WHERE "case_referrals"."client_resident_id" is not null;
