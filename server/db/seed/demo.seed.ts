@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { seedDemoAssessments } from './assessment-demo.seed';
 import { seedInstruments } from './assessment.seed';
 import { seedCases } from './case.seed';
 import { seedReferralsAndEcomaps, seedResources } from './referral.seed';
@@ -264,6 +265,7 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     ];
     // About 300 cases in the demo; fewer in the tests' smaller population.
     const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 300 : 60 });
+    await seedDemoAssessments(tx, { caseIds: demoCases.map((c) => c.id) });
     await seedResources(tx, { ownerOrgUnitId: byName.get('临江区')!, createdBy: null });
     await seedReferralsAndEcomaps(tx, { caseIds: demoCases.filter((c) => c.status !== 'intake' && c.kind === 'general').slice(0, 40).map((c) => c.id) });
     await seedSafeguarding(tx, demoCases);
