@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Me } from '../../../common/schemas/auth.schema';
 import { changePasswordInput } from '../../../common/schemas/auth.schema';
 import { api } from '../lib/api';
-import { errorMessage } from '../lib/feedback';
-import { showServerErrors, zodRule } from '../lib/forms';
+import { zodRule } from '../lib/forms';
+import { useFormSubmit } from '../lib/submit';
 import { ME_KEY, useMe } from './auth';
 
 export function PasswordPage() {
@@ -14,24 +14,22 @@ export function PasswordPage() {
   const me = useMe();
   const qc = useQueryClient();
   const nav = useNavigate();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
+  const { submit } = useFormSubmit(form);
 
-  const submit = async (v: { currentPassword: string; newPassword: string }) => {
-    try {
-      const { data } = await api.post<{ data: Me }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-      qc.setQueryData(ME_KEY, data);
-      void message.success(t('app.password.done'));
-      nav('/');
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
-  };
+  const save = (v: { currentPassword: string; newPassword: string }) =>
+    submit(
+      async () => {
+        const { data } = await api.post<{ data: Me }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+        qc.setQueryData(ME_KEY, data);
+      },
+      { success: t('app.password.done'), onSaved: () => void nav('/') },
+    );
 
   return (
     <Card title={t('app.password.title')} style={{ maxWidth: 480, margin: '24px auto' }}>
       {me.mustChangePassword && <Alert type="warning" showIcon title={t('app.password.mustChange')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
         <Form.Item name="currentPassword" label={t('app.password.current')} rules={[{ required: true, message: t('app.login.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

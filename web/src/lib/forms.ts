@@ -26,6 +26,9 @@ export function zodRule(schema: AnyObject, field: string): Rule {
 
 type NamePath = (string | number)[];
 
+/** A form's own text for a field issue its code says too generally (undefined: the code's text). */
+export type IssueText = (issue: { field: string; code: string }) => string | undefined;
+
 /** `levels.2.code` → ['levels', 2, 'code'] (list indexes as numbers, as antd names list items). */
 const namePathOf = (field: string): NamePath => field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
@@ -34,7 +37,7 @@ const namePathOf = (field: string): NamePath => field.split('.').map((p) => (/^\
  * that item when the form shows a field there; otherwise on its top-level field (a custom input
  * holding the whole array or object, or a Form.List's own errors), as long as the form has it.
  */
-function mark(form: FormInstance, issues: { field?: string; code: string }[]): boolean {
+function mark(form: FormInstance, issues: { field?: string; code: string }[], text?: IssueText): boolean {
   const known = new Set(Object.keys(form.getFieldsValue(true)));
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   for (const i of issues) {
@@ -44,7 +47,7 @@ function mark(form: FormInstance, issues: { field?: string; code: string }[]): b
     const name = path.length > 1 && form.getFieldInstance(path) ? path : path.slice(0, 1);
     const key = name.join('.');
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(fieldText(i.code));
+    entry.errors.push(text?.({ field: i.field, code: i.code }) ?? fieldText(i.code));
     byField.set(key, entry);
   }
   const fields = [...byField.values()].map(({ name, errors }) => ({ name: name.length === 1 ? name[0] : name, errors }));
@@ -57,15 +60,15 @@ function mark(form: FormInstance, issues: { field?: string; code: string }[]): b
  * Checks all values with the full schema (cross-field rules included, e.g. 性别与身份证号一致) and
  * marks the fields in error. Returns the parsed values, or null.
  */
-export function validateWith<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown): z.infer<S> | null {
+export function validateWith<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown, text?: IssueText): z.infer<S> | null {
   const r = schema.safeParse(values);
   if (r.success) return r.data;
-  mark(form, fieldIssues(r.error));
+  mark(form, fieldIssues(r.error), text);
   return null;
 }
 
 /** Puts an API error's field details on the form. True when at least one field was marked. */
-export function showServerErrors(form: FormInstance, e: unknown): boolean {
+export function showServerErrors(form: FormInstance, e: unknown, text?: IssueText): boolean {
   if (!(e instanceof ApiError) || !Array.isArray(e.details)) return false;
-  return mark(form, e.details as { field?: string; code: string }[]);
+  return mark(form, e.details as { field?: string; code: string }[], text);
 }

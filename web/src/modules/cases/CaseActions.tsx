@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../common/schemas/cases.schema';
 import { errorMessage } from '../../lib/feedback';
-import { showServerErrors } from '../../lib/forms';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { useCaseAction, useCaseWorkers } from './cases.api';
 
 type ModalProps = { c: Case; open: boolean; onClose: () => void };
@@ -22,25 +22,11 @@ function ActionModal<V extends object>({
   submit: (v: V) => Promise<string | void>;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { submit: run, busy } = useFormSubmit(form);
   const ok = async () => {
-    let v: V;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      const done = await submit(v);
-      if (done) void message.success(done);
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
+    await run(() => submit(v), { success: (done) => done, onSaved: onClose });
   };
   return (
     <Modal

@@ -11,6 +11,7 @@ import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDateTime } from '../../lib/format';
 import { showServerErrors, validateWith } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
+import { validatedValues } from '../../lib/submit';
 import { ReviewPanel } from './CaseActions';
 import { Paragraphs } from './CaseBits';
 import type { CaseTab } from './CaseHeader';
@@ -64,20 +65,19 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       await run('post', 'request-closure', input);
       void message.success(t('cases.closure.submitted'));
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'cases.open_tasks') form.setFields([{ name: 'openTasksNote', errors: [t('cases.closure.openTasksRequired')] }]);
-      if (!showServerErrors(form, e) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
+      if (e instanceof ApiError && e.code === 'cases.open_tasks') {
+        // Our own words on the field, and the reason as a toast too: the field is hidden when the page's plan is out of date.
+        form.setFields([{ name: 'openTasksNote', errors: [t('cases.closure.openTasksRequired')] }]);
+        void message.error(errorMessage(e));
+      } else if (!showServerErrors(form, e) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
     } finally {
       setBusy(false);
     }
   };
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     modal.confirm({
       title: t('cases.closure.submitConfirm'),
       content: t('cases.closure.submitHint', { name: c.supervisorName ?? t('cases.detail.noSupervisor') }),

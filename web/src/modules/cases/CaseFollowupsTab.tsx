@@ -1,44 +1,29 @@
 import { CalendarOutlined, CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Select, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_KINDS, TEAM_ROLES } from '../../../../common/codes/case.codes';
 import { chinaToday } from '../../../../common/dates';
 import type { Case, CaseAbilities, CaseFollowup } from '../../../../common/schemas/cases.schema';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDate } from '../../lib/format';
-import { showServerErrors } from '../../lib/forms';
 import { codeLabel } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { daysFromToday } from './CaseBits';
 import { RecordList } from './CaseRecordsTab';
 import { useCaseAction } from './cases.api';
 
 function AddFollowupModal({ c, open, onClose }: { c: Case; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ dueDate: string; note?: string; assigneeUserId?: string | null }>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
   const today = chinaToday();
   const members = c.team.filter((m) => m.active && m.userId).map((m) => ({ value: m.userId!, label: `${m.name}（${codeLabel(TEAM_ROLES, m.role)}）` }));
   const save = async () => {
-    let v: { dueDate: string; note?: string; assigneeUserId?: string | null };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      await run('post', 'followups', { dueDate: v.dueDate, note: v.note ?? '', assigneeUserId: v.assigneeUserId ?? null });
-      void message.success(t('cases.followups.added'));
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
+    await submit(() => run('post', 'followups', { dueDate: v.dueDate, note: v.note ?? '', assigneeUserId: v.assigneeUserId ?? null }), { success: t('cases.followups.added'), onSaved: onClose });
   };
   return (
     <Modal open={open} title={t('cases.followups.addTitle')} onCancel={onClose} onOk={() => void save()} okButtonProps={{ loading: busy }} okText={t('app.action.save')} cancelText={t('app.action.cancel')} destroyOnHidden>

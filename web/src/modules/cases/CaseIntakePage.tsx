@@ -15,8 +15,9 @@ import { useCan } from '../../app/auth';
 import { api, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { SexMark } from '../residents/ResidentBits';
 import { useResident } from '../residents/residents.api';
 import { tagGroupOf } from '../residents/residents.format';
@@ -80,7 +81,7 @@ export default function CaseIntakePage() {
   const { message } = App.useApp();
   const [sp] = useSearchParams();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const canCreateResident = useCan('residents.write');
   const residentId = Form.useWatch('residentId', form) as string | undefined;
   const resident = useResident(residentId);
@@ -132,34 +133,27 @@ export default function CaseIntakePage() {
   }, [r, form, referralId]);
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     if (minor && !v.guardianName?.trim()) {
       form.setFields([{ name: 'guardianName', errors: [t('cases.overview.guardianMissing')] }]);
       return;
     }
     const input = validateWith(form, caseIntakeInput, cleanValues({ ...v, agreementDate: v.agreementSigned ? v.agreementDate : undefined }));
     if (!input) return;
-    setBusy(true);
-    try {
-      const res = await api.post<{ data: Case; abilities: CaseAbilities }>('/api/cases', input);
-      qc.setQueryData(caseKeys.one(res.data.id), res);
-      invalidateCases(qc);
-      if (referral.data) {
-        await api.post(`/api/referrals/${referral.data.referralId}/result-case`, { caseId: res.data.id }).catch((e) => void message.error(errorMessage(e)));
-        void qc.invalidateQueries({ queryKey: ['referrals'] });
-      }
-      void message.success(t('cases.intake.created', { caseNo: res.data.caseNo }));
-      nav(`/cases/${res.data.id}`, { replace: true });
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(
+      async () => {
+        const res = await api.post<{ data: Case; abilities: CaseAbilities }>('/api/cases', input);
+        qc.setQueryData(caseKeys.one(res.data.id), res);
+        invalidateCases(qc);
+        if (referral.data) {
+          await api.post(`/api/referrals/${referral.data.referralId}/result-case`, { caseId: res.data.id }).catch((e) => void message.error(errorMessage(e)));
+          void qc.invalidateQueries({ queryKey: ['referrals'] });
+        }
+        return res;
+      },
+      { success: (res) => t('cases.intake.created', { caseNo: res.data.caseNo }), onSaved: (res) => void nav(`/cases/${res.data.id}`, { replace: true }) },
+    );
   };
 
   const today = chinaToday();

@@ -1,5 +1,5 @@
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Grid, Input, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Grid, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -13,8 +13,9 @@ import { SaveCancel } from '../../components/SaveCancel';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDate } from '../../lib/format';
-import { showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { SexMark } from '../residents/ResidentBits';
 import { Paragraphs } from './CaseBits';
 import { CaseTeamCard } from './CaseTeamCard';
@@ -28,10 +29,9 @@ const show = (v: React.ReactNode) => (v == null || v === '' ? dash : v);
 /** 修改接案信息: the facts that may change during a case (not its stage). */
 function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<CaseUpdateInput>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const [conflict, setConflict] = useState(false);
   const run = useCaseAction(c.id);
   const signed = Form.useWatch('agreementSigned', form);
@@ -53,25 +53,11 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
   }, [open, c, form]);
 
   const save = async () => {
-    let v: CaseUpdateInput;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     const input = validateWith(form, caseUpdateInput, { ...v, agreementDate: v.agreementSigned ? v.agreementDate : null, version: c.version });
     if (!input) return;
-    setBusy(true);
-    try {
-      await run('patch', '', input);
-      void message.success(t('cases.overview.saved'));
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(() => run('patch', '', input), { success: t('cases.overview.saved'), onSaved: onClose, onConflict: () => setConflict(true) });
   };
 
   return (

@@ -1,14 +1,14 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chinaToday } from '../../../../common/dates';
 import { casePlanInput, type Case, type CasePlanInput } from '../../../../common/schemas/cases.schema';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
-import { showServerErrors, validateWith } from '../../lib/forms';
+import { validateWith } from '../../lib/forms';
 import { codeLabel } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { TEAM_ROLES } from '../../../../common/codes/case.codes';
 import { useCaseAction } from './cases.api';
 
@@ -46,9 +46,8 @@ function initialValues(c: Case): Values {
  */
 export function CasePlanEditor({ c, onDone }: { c: Case; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
   const init = useMemo(() => initialValues(c), [c]);
   const goals = (Form.useWatch('goals', form) ?? init.goals) as GoalValues[];
@@ -57,12 +56,8 @@ export function CasePlanEditor({ c, onDone }: { c: Case; onDone: () => void }) {
   const required = (label: string) => [{ required: true, whitespace: true, message: `${label}` }];
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     const input = validateWith(form, casePlanInput, {
       strategy: v.strategy ?? '',
       roles: v.roles ?? '',
@@ -79,16 +74,7 @@ export function CasePlanEditor({ c, onDone }: { c: Case; onDone: () => void }) {
       })),
     } satisfies CasePlanInput);
     if (!input) return;
-    setBusy(true);
-    try {
-      await run('put', 'plan', input);
-      void message.success(t('cases.plan.saved'));
-      onDone();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(() => run('put', 'plan', input), { success: t('cases.plan.saved'), onSaved: onDone });
   };
 
   return (

@@ -12,8 +12,9 @@ import { SaveCancel } from '../../components/SaveCancel';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDate } from '../../lib/format';
-import { showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { caseKeys, useCaseAction } from './cases.api';
 
 type Values = {
@@ -47,7 +48,7 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
   const qc = useQueryClient();
   const today = chinaToday();
@@ -73,44 +74,41 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
     }
   };
 
-  const submit = async (v: Values) => {
+  const send = async (v: Values) => {
     const input = validateWith(form, caseRecordInput, { ...v, endTime: v.endTime ?? null, goalId: v.goalId ?? null, nextStep: v.nextStep ?? '', followupId: followupId ?? null });
     if (!input) return;
-    setBusy(true);
-    try {
-      const res = await run<{ data: CaseRecord }>('post', 'records', input);
-      if (files.length) {
-        await upload(res.data.id);
-        void qc.invalidateQueries({ queryKey: caseKeys.one(c.id) });
-      }
-      void message.success(t('cases.recordForm.saved'));
-      onClose();
-      onSaved();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(
+      async () => {
+        const res = await run<{ data: CaseRecord }>('post', 'records', input);
+        if (files.length) {
+          await upload(res.data.id);
+          void qc.invalidateQueries({ queryKey: caseKeys.one(c.id) });
+        }
+      },
+      {
+        success: t('cases.recordForm.saved'),
+        onSaved: () => {
+          onClose();
+          onSaved();
+        },
+      },
+    );
   };
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     if (isLateNow(v.serviceDate, v.endTime)) {
       modal.confirm({
         title: t('cases.recordForm.lateConfirmTitle'),
         content: t('cases.recordForm.lateConfirm'),
         okText: t('cases.recordForm.saveAnyway'),
         cancelText: t('app.action.cancel'),
-        onOk: () => submit(v),
+        onOk: () => send(v),
       });
       return;
     }
-    await submit(v);
+    await send(v);
   };
 
   const beforeUpload = (file: File) => {

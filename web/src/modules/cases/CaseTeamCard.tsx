@@ -6,8 +6,8 @@ import { TEAM_ROLES } from '../../../../common/codes/case.codes';
 import type { Case, CaseAbilities, CaseTeamMember } from '../../../../common/schemas/cases.schema';
 import { errorMessage } from '../../lib/feedback';
 import { fmtDate } from '../../lib/format';
-import { showServerErrors } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { TransferModal } from './CaseActions';
 import { useCaseAction, useCaseWorkers } from './cases.api';
 
@@ -18,9 +18,8 @@ type AddValues = { role: string; who: 'user' | 'external'; userId?: string; exte
 
 function AddMemberModal({ c, open, onClose }: { c: Case; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<AddValues>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
   const workers = useCaseWorkers(c.communityId, open);
   const role = Form.useWatch('role', form);
@@ -29,26 +28,13 @@ function AddMemberModal({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const candidates = (workers.data ?? []).filter((w) => !onTeam.has(w.id) && (role === 'supervisor' ? w.role === 'supervisor' : true));
 
   const save = async () => {
-    let v: AddValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      const body =
-        v.who === 'user'
-          ? { role: v.role, userId: v.userId }
-          : { role: v.role, externalName: v.externalName, externalOrg: v.externalOrg ?? '', discipline: v.discipline ?? '', contact: v.contact ?? '' };
-      await run('post', 'team', body);
-      void message.success(t('cases.team.added'));
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
+    const body =
+      v.who === 'user'
+        ? { role: v.role, userId: v.userId }
+        : { role: v.role, externalName: v.externalName, externalOrg: v.externalOrg ?? '', discipline: v.discipline ?? '', contact: v.contact ?? '' };
+    await submit(() => run('post', 'team', body), { success: t('cases.team.added'), onSaved: onClose });
   };
 
   return (

@@ -1,12 +1,11 @@
-import { App, Form, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../app/auth';
 import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
 import { fieldText } from '../../lib/i18n';
-import { cleanValues, showServerErrors } from '../../lib/forms';
+import { cleanValues } from '../../lib/forms';
+import { useFormSubmit } from '../../lib/submit';
 import { useStoreHousehold, type HouseholdOne } from './households.api';
 import { HouseholdFields, type HouseholdFormValues } from './HouseholdFields';
 
@@ -15,26 +14,26 @@ export function HouseholdCreateModal({ open, onClose, communityId }: { open: boo
   const { t } = useTranslation();
   const me = useMe();
   const nav = useNavigate();
-  const { message } = App.useApp();
   const store = useStoreHousehold();
   const [form] = Form.useForm<HouseholdFormValues>();
-  const [saving, setSaving] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const single = me.communities.length === 1;
 
-  const submit = async (values: HouseholdFormValues) => {
-    setSaving(true);
-    try {
-      const res = await api.post<HouseholdOne>('/api/households', cleanValues(values));
-      store(res);
-      void message.success(t('households.created'));
-      onClose();
-      nav(`/households/${res.data.id}`);
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (values: HouseholdFormValues) =>
+    submit(
+      async () => {
+        const res = await api.post<HouseholdOne>('/api/households', cleanValues(values));
+        store(res);
+        return res;
+      },
+      {
+        success: t('households.created'),
+        onSaved: (res) => {
+          onClose();
+          nav(`/households/${res.data.id}`);
+        },
+      },
+    );
 
   const initial: HouseholdFormValues = {
     communityId: single ? me.communities[0].id : (communityId ?? undefined),
@@ -49,12 +48,12 @@ export function HouseholdCreateModal({ open, onClose, communityId }: { open: boo
       cancelText={t('app.action.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={saving}
+      confirmLoading={busy}
       destroyOnHidden
       mask={{ closable: false }}
       width={560}
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} preserve={false}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={save} preserve={false}>
         <Form.Item
           name="communityId"
           label={t('households.field.community')}

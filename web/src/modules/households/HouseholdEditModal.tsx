@@ -2,9 +2,8 @@ import { Alert, App, Button, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Household } from '../../../../common/schemas/households.schema';
-import { api, ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
-import { showServerErrors } from '../../lib/forms';
+import { api } from '../../lib/api';
+import { useFormSubmit } from '../../lib/submit';
 import { useStoreHousehold, type HouseholdOne } from './households.api';
 import { EDITABLE_FIELDS, HouseholdFields, type HouseholdFormValues } from './HouseholdFields';
 
@@ -21,7 +20,7 @@ export function HouseholdEditModal({ household, open, onClose, reload }: { house
   const { message } = App.useApp();
   const store = useStoreHousehold();
   const [form] = Form.useForm<HouseholdFormValues>();
-  const [saving, setSaving] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const [conflict, setConflict] = useState(false);
   // The version the form was filled from, pinned when the dialog opens; a reload moves it forward.
   const [base, setBase] = useState(household);
@@ -36,25 +35,18 @@ export function HouseholdEditModal({ household, open, onClose, reload }: { house
     onClose();
   };
 
-  const submit = async (values: HouseholdFormValues) => {
+  const save = async (values: HouseholdFormValues) => {
     const changes = Object.fromEntries(EDITABLE_FIELDS.filter((f) => norm(values[f]) !== norm(base[f])).map((f) => [f, norm(values[f])]));
     if (!Object.keys(changes).length) {
       void message.info(t('households.detail.noChanges'));
       close();
       return;
     }
-    setSaving(true);
-    try {
-      const res = await api.patch<HouseholdOne>(`/api/households/${base.id}`, { ...changes, version: base.version });
-      store(res);
-      void message.success(t('households.detail.saved'));
-      close();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    await submit(async () => store(await api.patch<HouseholdOne>(`/api/households/${base.id}`, { ...changes, version: base.version })), {
+      success: t('households.detail.saved'),
+      onSaved: close,
+      onConflict: () => setConflict(true),
+    });
   };
 
   const reloadLatest = async () => {
@@ -75,7 +67,7 @@ export function HouseholdEditModal({ household, open, onClose, reload }: { house
       onOk={() => form.submit()}
       okButtonProps={{ disabled: conflict }}
       onCancel={close}
-      confirmLoading={saving}
+      confirmLoading={busy}
       destroyOnHidden
       mask={{ closable: false }}
       width={560}
@@ -96,7 +88,7 @@ export function HouseholdEditModal({ household, open, onClose, reload }: { house
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form form={form} layout="vertical" initialValues={valuesOf(base)} onFinish={submit}>
+      <Form form={form} layout="vertical" initialValues={valuesOf(base)} onFinish={save}>
         <HouseholdFields />
       </Form>
     </Modal>

@@ -1,18 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, Rate, Segmented, Select, Typography } from 'antd';
-import type { FormInstance } from 'antd';
+import { Alert, Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, Rate, Segmented, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TIE_KINDS, TIE_QUALITIES } from '../../../../common/codes/case.codes';
-import { fieldIssues } from '../../../../common/schemas/issues';
 import { ECOMAP_MAX_TIES, ecomapInput, ecomapTie, type Ecomap, type EcomapTie } from '../../../../common/schemas/networks.schema';
 import { SaveCancel } from '../../components/SaveCancel';
-import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
-import { zodRule } from '../../lib/forms';
+import { validateWith, zodRule, type IssueText } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { EcomapDiagram } from './EcomapDiagram';
 import { useCreateEcomap } from './networks.api';
 
@@ -21,22 +18,6 @@ type Values = { takenOn?: string; note?: string; ties?: TieValues[] };
 
 const blankTie = (): TieValues => ({ kind: 'family', formal: false, quality: 'supportive', strength: 2 });
 const toValues = (t: EcomapTie): TieValues => ({ ...t, relation: t.relation ?? undefined, contact: t.contact ?? undefined, note: t.note ?? undefined });
-
-/**
- * Field errors at nested paths (`ties.2.name`) onto the Form.List fields (lib/forms marks top-level
- * fields only). `invalid` on a tie's name is the schema's "same name twice". True when one was marked.
- */
-function markNested(form: FormInstance<Values>, issues: { field?: string; code: string }[], duplicateText: string): boolean {
-  const fields = issues
-    .filter((i): i is { field: string; code: string } => !!i.field)
-    .map((i) => ({
-      name: i.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-      errors: [/^ties\.\d+\.name$/.test(i.field) && i.code === 'invalid' ? duplicateText : fieldText(i.code)],
-    }));
-  form.setFields(fields as Parameters<typeof form.setFields>[0]);
-  if (fields.length) form.scrollToField(fields[0].name, { block: 'center' });
-  return fields.length > 0;
-}
 
 /**
  * Records a new snapshot of the support network, starting from the latest one: the worker changes
@@ -51,9 +32,9 @@ export function EcomapForm({ caseId, clientName, latest, open, onClose, onSaved 
   onSaved: (e: Ecomap) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
+  const { submit } = useFormSubmit(form);
   const create = useCreateEcomap(caseId);
   const ties = (Form.useWatch('ties', form) ?? []) as TieValues[];
 
@@ -68,29 +49,18 @@ export function EcomapForm({ caseId, clientName, latest, open, onClose, onSaved 
   const uniquePreview = preview.filter((x) => (seen.has(x.name.trim()) ? false : (seen.add(x.name.trim()), true)));
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     const body = {
       takenOn: v.takenOn,
       note: v.note ?? '',
       ties: (v.ties ?? []).map((x) => ({ ...x, formal: !!x.formal, relation: x.relation ?? '', contact: x.contact ?? '', note: x.note ?? '' })),
     };
-    const r = ecomapInput.safeParse(body);
-    if (!r.success) {
-      markNested(form, fieldIssues(r.error), t('networks.form.duplicate'));
-      return;
-    }
-    try {
-      const saved = await create.mutateAsync(r.data);
-      void message.success(t('networks.form.saved'));
-      onSaved(saved);
-    } catch (e) {
-      if (!(e instanceof ApiError && Array.isArray(e.details) && markNested(form, e.details as { field?: string; code: string }[], t('networks.form.duplicate')))) void message.error(errorMessage(e));
-    }
+    // `invalid` on a tie's name is the schema's "same name twice".
+    const issueText: IssueText = (i) => (/^ties\.\d+\.name$/.test(i.field) && i.code === 'invalid' ? t('networks.form.duplicate') : undefined);
+    const input = validateWith(form, ecomapInput, body, issueText);
+    if (!input) return;
+    await submit(() => create.mutateAsync(input), { success: t('networks.form.saved'), onSaved, issueText });
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Drawer, Form, Grid, Input, Select, Typography } from 'antd';
+import { Alert, Drawer, Form, Grid, Input, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,9 @@ import { fieldIssues } from '../../../../common/schemas/issues';
 import { orgCreateInput, orgUpdateInput, type OrgUnit } from '../../../../common/schemas/orgs.schema';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, fieldText } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { communitiesByStreet, ORGS_KEY } from './orgs.data';
 import { SaveCancel } from '../../components/SaveCancel';
 
@@ -54,11 +55,10 @@ export function OrgFormDrawer({
   onSaved: (unit: OrgUnit) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const [conflict, setConflict] = useState(false);
   const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
 
@@ -128,12 +128,8 @@ export function OrgFormDrawer({
   ];
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     const fields = {
       name: v.name,
       ...(administrative ? { code: v.code ?? '' } : {}),
@@ -142,32 +138,23 @@ export function OrgFormDrawer({
       phone: v.phone ?? '',
       note: v.note ?? '',
     };
-    setBusy(true);
-    try {
-      let saved: OrgUnit;
-      if (editing) {
-        // Empty fields are sent as '' so that clearing a value clears it on the server.
-        const input = validateWith(form, orgUpdateInput, { ...fields, version: editing.version });
-        if (!input) return;
-        saved = (await api.patch<{ data: OrgUnit }>(`/api/orgs/${editing.id}`, input)).data;
-        void message.success(t('app.state.saved'));
-      } else {
-        const input = validateWith(form, orgCreateInput, cleanValues({ ...fields, kind: v.kind, parentId: parent?.id ?? null }));
-        if (!input) return;
-        saved = (await api.post<{ data: OrgUnit }>('/api/orgs', input)).data;
-        void message.success(t('orgs.created'));
-      }
-      await qc.invalidateQueries({ queryKey: ORGS_KEY });
-      void qc.invalidateQueries({ queryKey: ['users'] });
-      onSaved(saved);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') {
+    const input = editing
+      ? // Empty fields are sent as '' so that clearing a value clears it on the server.
+        validateWith(form, orgUpdateInput, { ...fields, version: editing.version })
+      : validateWith(form, orgCreateInput, cleanValues({ ...fields, kind: v.kind, parentId: parent?.id ?? null }));
+    if (!input) return;
+    await submit(async () => (editing ? await api.patch<{ data: OrgUnit }>(`/api/orgs/${editing.id}`, input) : await api.post<{ data: OrgUnit }>('/api/orgs', input)).data, {
+      success: editing ? t('app.state.saved') : t('orgs.created'),
+      onSaved: async (saved) => {
+        await qc.invalidateQueries({ queryKey: ORGS_KEY });
+        void qc.invalidateQueries({ queryKey: ['users'] });
+        onSaved(saved);
+      },
+      onConflict: () => {
         setConflict(true);
         void qc.invalidateQueries({ queryKey: ORGS_KEY });
-      } else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+    });
   };
 
   const title = editing

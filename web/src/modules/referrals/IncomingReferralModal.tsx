@@ -1,4 +1,4 @@
-import { App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
+import { DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -7,10 +7,10 @@ import { CONSENT_BASES } from '../../../../common/codes/case.codes';
 import { incomingReferralInput } from '../../../../common/schemas/referrals.schema';
 import type { ResidentListItem } from '../../../../common/schemas/residents.schema';
 import { api, type Page } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { ResourceSelect } from './ReferralBits';
 import { useRecordIncoming, useReferralTargets } from './referrals.api';
 
@@ -52,25 +52,24 @@ function ResidentSelect({ value, onChange, onPick }: { value?: string; onChange?
  */
 export function IncomingReferralModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const { submit } = useFormSubmit(form);
   const record = useRecordIncoming();
   const targets = useReferralTargets(open);
   const fromKind = Form.useWatch('fromKind', form) ?? 'resource';
   const mine = (targets.data ?? []).filter((u) => u.mine);
 
-  const submit = async (v: Values) => {
+  const save = async (v: Values) => {
     const { fromKind: kind, ...rest } = v;
     const input = validateWith(form, incomingReferralInput, cleanValues({ ...rest, fromResourceId: kind === 'resource' ? v.fromResourceId : undefined, fromText: kind === 'text' ? v.fromText : undefined, urgent: !!v.urgent }));
     if (!input) return;
-    try {
-      const res = await record.mutateAsync(input);
-      void message.success(t('referrals.incoming.done'));
-      form.resetFields();
-      onCreated(res.data.id);
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => record.mutateAsync(input), {
+      success: t('referrals.incoming.done'),
+      onSaved: (res) => {
+        form.resetFields();
+        onCreated(res.data.id);
+      },
+    });
   };
 
   return (
@@ -87,7 +86,7 @@ export function IncomingReferralModal({ open, onClose, onCreated }: { open: bool
       width={680}
     >
       <Typography.Paragraph type="secondary">{t('referrals.incoming.intro')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" requiredMark="optional" onFinish={submit} initialValues={{ fromKind: 'resource', consentBasis: 'consent', sentOn: dayjs().format('YYYY-MM-DD'), urgent: false }}>
+      <Form<Values> form={form} layout="vertical" requiredMark="optional" onFinish={save} initialValues={{ fromKind: 'resource', consentBasis: 'consent', sentOn: dayjs().format('YYYY-MM-DD'), urgent: false }}>
         <Form.Item name="targetOrgUnitId" label={t('referrals.incoming.target')} required rules={[{ required: true, message: fieldText('required') }]}>
           <Select loading={targets.isPending} options={mine.map((u) => ({ value: u.id, label: u.name }))} placeholder={t('referrals.incoming.targetPlaceholder')} />
         </Form.Item>

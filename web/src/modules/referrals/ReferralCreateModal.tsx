@@ -1,13 +1,13 @@
-import { Alert, App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
+import { Alert, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_BASES } from '../../../../common/codes/case.codes';
 import { ORG_KINDS } from '../../../../common/codes/org.codes';
 import { referralCreateInput } from '../../../../common/schemas/referrals.schema';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps } from '../../lib/format';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, fieldText } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { useCase } from '../cases/cases.api';
 import { ResourceSelect } from './ReferralBits';
 import { useCreateReferral, useReferralTargets } from './referrals.api';
@@ -39,26 +39,25 @@ function useUnitOptions(enabled: boolean) {
  */
 export function ReferralCreateModal({ caseId, open, onClose, onCreated }: { caseId: string; open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const { submit } = useFormSubmit(form);
   const create = useCreateReferral(caseId);
   const c = useCase(caseId).data?.data;
   const consent = c?.consentBasis ?? null;
   const targetKind = Form.useWatch('targetKind', form) ?? 'org_unit';
   const units = useUnitOptions(open);
 
-  const submit = async (v: Values) => {
+  const save = async (v: Values) => {
     const fields = targetKind === 'org_unit' ? { targetOrgUnitId: v.targetOrgUnitId } : { targetResourceId: v.targetResourceId };
     const input = validateWith(form, referralCreateInput, cleanValues({ ...fields, reason: v.reason, servicesRequested: v.servicesRequested, feedbackDue: v.feedbackDue, urgent: !!v.urgent }));
     if (!input) return;
-    try {
-      const res = await create.mutateAsync(input);
-      void message.success(t('referrals.create.done', { name: res.data.to.name }));
-      form.resetFields();
-      onCreated(res.data.id);
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => create.mutateAsync(input), {
+      success: (res) => t('referrals.create.done', { name: res.data.to.name }),
+      onSaved: (res) => {
+        form.resetFields();
+        onCreated(res.data.id);
+      },
+    });
   };
 
   return (
@@ -85,7 +84,7 @@ export function ReferralCreateModal({ caseId, open, onClose, onCreated }: { case
         form={form}
         layout="vertical"
         requiredMark="optional"
-        onFinish={submit}
+        onFinish={save}
         initialValues={{ targetKind: 'org_unit', urgent: false, feedbackDue: dayjs().add(FEEDBACK_DAYS, 'day').format('YYYY-MM-DD') }}
       >
         <Form.Item name="targetKind" label={t('referrals.create.targetKind')} required>

@@ -9,6 +9,7 @@ import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { codeLabel, fieldText } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { PartyName, ReferralStatus } from './ReferralBits';
 import { intakeLink, useReferral, useReferralStep, type ReferralStep } from './referrals.api';
 
@@ -20,25 +21,25 @@ export function ReferralStepModal({ r, step, onClose }: { r: Referral; step: Ref
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ text?: string }>();
+  const { submit } = useFormSubmit(form);
   const run = useReferralStep();
   const [conflict, setConflict] = useState(false);
   const required = step === 'decline' || step === 'complete';
   // For a directory organisation the referring worker records the organisation's answer.
   const onBehalf = r.to.kind === 'resource' && (step === 'accept' || step === 'decline');
 
-  const submit = async ({ text }: { text?: string }) => {
+  const save = async ({ text }: { text?: string }) => {
     if (!step) return;
     const body = { [step === 'complete' ? 'feedback' : 'note']: text?.trim() ?? '', version: r.version };
-    try {
-      const res = await run.mutateAsync({ id: r.id, step, body });
-      void message.success(t(`referrals.step.${step}Done`));
-      form.resetFields();
-      onClose();
-      if (res.intake) void message.info(t('referrals.step.intakeHint'));
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else void message.error(errorMessage(e));
-    }
+    await submit(() => run.mutateAsync({ id: r.id, step, body }), {
+      success: t(`referrals.step.${step}Done`),
+      onSaved: (res) => {
+        form.resetFields();
+        onClose();
+        if (res.intake) void message.info(t('referrals.step.intakeHint'));
+      },
+      onConflict: () => setConflict(true),
+    });
   };
 
   return (
@@ -59,7 +60,7 @@ export function ReferralStepModal({ r, step, onClose }: { r: Referral; step: Ref
     >
       {conflict && <Alert type="warning" showIcon title={errorMessage(new ApiError(409, 'version_conflict', ''))} style={{ marginBottom: 12 }} />}
       {onBehalf && <Alert type="info" showIcon title={t('referrals.step.onBehalf', { name: r.to.name })} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={save}>
         <Form.Item
           name="text"
           label={t(`referrals.step.${step ?? 'accept'}Label`)}

@@ -1,4 +1,4 @@
-import { Alert, App, Drawer, Form, Grid, Input, Select } from 'antd';
+import { Alert, Drawer, Form, Grid, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RESOURCE_TYPES } from '../../../../common/codes/case.codes';
@@ -6,8 +6,9 @@ import { resourceCreateInput, resourceUpdateInput, type Resource } from '../../.
 import { SaveCancel } from '../../components/SaveCancel';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { useSaveResource } from './referrals.api';
 
 type Values = { name?: string; type?: string; services?: string[]; serviceAreas?: string[]; contactName?: string; phone?: string; address?: string; note?: string };
@@ -18,10 +19,10 @@ const SERVICE_SUGGESTIONS = ['心理咨询', '法律援助', '医疗救助', '�
 /** Create or edit one 资源目录 entry, in a drawer. */
 export function ResourceFormDrawer({ target, onClose, onSaved }: { target: { mode: 'create' } | { mode: 'edit'; resource: Resource } | null; onClose: () => void; onSaved: (r: Resource) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
-  const save = useSaveResource();
+  const { submit } = useFormSubmit(form);
+  const saveResource = useSaveResource();
   const [conflict, setConflict] = useState(false);
   const editing = target?.mode === 'edit' ? target.resource : null;
 
@@ -40,32 +41,19 @@ export function ResourceFormDrawer({ target, onClose, onSaved }: { target: { mod
     }
   }, [target, form]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      let saved: Resource;
-      if (editing) {
-        // Cleared fields go as '' so that clearing a value clears it on the server.
-        const input = validateWith(form, resourceUpdateInput, { ...v, contactName: v.contactName ?? '', phone: v.phone ?? '', address: v.address ?? '', note: v.note ?? '', version: editing.version });
-        if (!input) return;
-        saved = (await save.mutateAsync({ id: editing.id, input })).data;
-        void message.success(t('app.state.saved'));
-      } else {
-        const input = validateWith(form, resourceCreateInput, cleanValues(v));
-        if (!input) return;
-        saved = (await save.mutateAsync({ input })).data;
-        void message.success(t('referrals.resources.created'));
-      }
-      onSaved(saved);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+  const save = async () => {
+    const v = await validatedValues(form);
+    if (!v) return;
+    const input = editing
+      ? // Cleared fields go as '' so that clearing a value clears it on the server.
+        validateWith(form, resourceUpdateInput, { ...v, contactName: v.contactName ?? '', phone: v.phone ?? '', address: v.address ?? '', note: v.note ?? '', version: editing.version })
+      : validateWith(form, resourceCreateInput, cleanValues(v));
+    if (!input) return;
+    await submit(() => saveResource.mutateAsync({ id: editing?.id, input }), {
+      success: editing ? t('app.state.saved') : t('referrals.resources.created'),
+      onSaved: (res) => onSaved(res.data),
+      onConflict: () => setConflict(true),
+    });
   };
 
   return (
@@ -75,10 +63,10 @@ export function ResourceFormDrawer({ target, onClose, onSaved }: { target: { mod
       title={editing ? t('referrals.resources.editTitle', { name: editing.name }) : t('referrals.resources.createTitle')}
       size={screens.md ? 520 : '100%'}
       destroyOnHidden
-      footer={<SaveCancel onCancel={onClose} onSave={() => void submit()} busy={save.isPending} />}
+      footer={<SaveCancel onCancel={onClose} onSave={() => void save()} busy={saveResource.isPending} />}
     >
       {conflict && <Alert type="warning" showIcon title={errorMessage(new ApiError(409, 'version_conflict', ''))} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void submit()}>
+      <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void save()}>
         <Form.Item name="name" label={t('referrals.resources.field.name')} required rules={[zodRule(resourceCreateInput, 'name')]}>
           <Input maxLength={100} autoFocus placeholder={t('referrals.resources.placeholder.name')} />
         </Form.Item>

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { archiveInput } from '../../../../common/schemas/residents.schema';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { showServerErrors, zodRule } from '../../lib/forms';
+import { zodRule } from '../../lib/forms';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { residentKeys, type ResidentOne } from './residents.api';
 
 const REASONS = ['moved_out', 'deceased', 'duplicate', 'other'] as const;
@@ -13,28 +13,28 @@ const REASONS = ['moved_out', 'deceased', 'duplicate', 'other'] as const;
 /** 注销: asks for the reason, closes the record, and refreshes what shows it. */
 export function ResidentArchiveModal({ residentId, name, open, onClose }: { residentId: string; name: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ reason: (typeof REASONS)[number]; note?: string }>();
-  const [saving, setSaving] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
+  const save = async () => {
+    const values = await validatedValues(form);
     if (!values) return;
-    setSaving(true);
-    try {
-      const res = await api.post<ResidentOne>(`/api/residents/${residentId}/archive`, { reason: values.reason, note: values.note?.trim() || undefined });
-      qc.setQueryData(residentKeys.one(residentId), res);
-      void qc.invalidateQueries({ queryKey: residentKeys.all });
-      void qc.invalidateQueries({ queryKey: ['households'] });
-      void message.success(t('residents.archive.done'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    await submit(
+      async () => {
+        const res = await api.post<ResidentOne>(`/api/residents/${residentId}/archive`, { reason: values.reason, note: values.note?.trim() || undefined });
+        qc.setQueryData(residentKeys.one(residentId), res);
+        void qc.invalidateQueries({ queryKey: residentKeys.all });
+        void qc.invalidateQueries({ queryKey: ['households'] });
+      },
+      {
+        success: t('residents.archive.done'),
+        onSaved: () => {
+          form.resetFields();
+          onClose();
+        },
+      },
+    );
   };
 
   return (
@@ -42,9 +42,9 @@ export function ResidentArchiveModal({ residentId, name, open, onClose }: { resi
       open={open}
       title={t('residents.p.colon', { a: t('residents.archive.title'), b: name })}
       okText={t('residents.archive.ok')}
-      okButtonProps={{ danger: true, loading: saving }}
+      okButtonProps={{ danger: true, loading: busy }}
       cancelText={t('app.action.cancel')}
-      onOk={() => void submit()}
+      onOk={() => void save()}
       onCancel={onClose}
       destroyOnHidden
     >

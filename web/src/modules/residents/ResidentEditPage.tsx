@@ -10,8 +10,8 @@ import { parseIdNumber } from '../../../../common/validators/id-number.validator
 import { useMe } from '../../app/auth';
 import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
 import { api, ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
-import { cleanValues, showServerErrors, validateWith } from '../../lib/forms';
+import { cleanValues, validateWith } from '../../lib/forms';
+import { useFormSubmit } from '../../lib/submit';
 import { ResidentDuplicateAlerts, type TakenId } from './ResidentDuplicateAlerts';
 import { ResidentFormSections } from './ResidentFormSections';
 import type { RevealField } from './ResidentRevealValue';
@@ -80,7 +80,7 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
   const [taken, setTaken] = useState<TakenId | null>(null);
   const [namesakes, setNamesakes] = useState<DuplicateCheck['sameNameBirth']>([]);
   const [conflict, setConflict] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const dirty = useRef(false);
   const leaving = useRef(false);
   const lastCheck = useRef('');
@@ -173,62 +173,66 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
     else nav(path, { replace: true, state });
   };
 
-  const onError = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'version_conflict') {
+  const failure = {
+    onConflict: () => {
       setConflict(true);
       window.scrollTo({ top: 0, behavior: 'smooth' });
-      return;
-    }
-    if (e instanceof ApiError && e.code === 'residents.duplicate_id_number' && Array.isArray(e.details)) {
-      const d = e.details[0] as { residentId?: string; name?: string } | undefined;
-      setTaken({ residentId: d?.residentId, name: d?.name });
-    }
-    if (!showServerErrors(form, e)) void message.error(errorMessage(e));
+    },
+    onError: (e: unknown) => {
+      if (e instanceof ApiError && e.code === 'residents.duplicate_id_number' && Array.isArray(e.details)) {
+        const d = e.details[0] as { residentId?: string; name?: string } | undefined;
+        setTaken({ residentId: d?.residentId, name: d?.name });
+      }
+    },
   };
 
-  const submit = async () => {
+  const save = async () => {
     const values = form.getFieldsValue(true) as Values;
     const tags = normTags(values.tags);
     const body = cleanValues({ ...values, tags }) as Record<string, unknown>;
     for (const f of IDENTIFIERS) if (typeof body[f] === 'string' && !(body[f] as string).trim()) delete body[f];
-    setSaving(true);
-    try {
-      if (!resident) {
-        const input = validateWith(form, residentCreateInput, body);
-        if (!input) return;
-        const res = await api.post<ResidentOne & { warnings: CreateWarning[] }>('/api/residents', input);
-        qc.setQueryData(residentKeys.one(res.data.id), { data: res.data, abilities: res.abilities });
-        void message.success(t('residents.edit.created', { name: res.data.name }));
-        done(`/residents/${res.data.id}`, res.warnings.length ? { warnings: res.warnings } : undefined);
-        return;
-      }
-      const parsed = validateWith(form, updateChecked, body);
-      if (!parsed) return;
-      // Only what changed, so a save never overwrites fields the user did not touch.
-      const patch: Record<string, unknown> = {};
-      for (const f of EDITABLE) {
-        if (f === 'tags') continue;
-        if (IDENTIFIERS.includes(f as RevealField)) {
-          if (cleared.has(f as RevealField)) patch[f] = null;
-          else if (f in body) patch[f] = (parsed as Record<string, unknown>)[f];
-          continue;
-        }
-        if (JSON.stringify(norm(values[f])) !== JSON.stringify(norm(initialValues[f]))) patch[f] = (parsed as Record<string, unknown>)[f] ?? null;
-      }
-      if (JSON.stringify(tags) !== JSON.stringify(normTags(initialValues.tags))) patch.tags = tags;
-      if (!Object.keys(patch).length) {
-        void message.info(t('residents.edit.noChanges'));
-        return;
-      }
-      const res = await api.patch<ResidentOne>(`/api/residents/${resident.id}`, { ...patch, version: resident.version });
-      qc.setQueryData(residentKeys.one(resident.id), res);
-      void message.success(t('residents.edit.saved'));
-      done(`/residents/${resident.id}`);
-    } catch (e) {
-      onError(e);
-    } finally {
-      setSaving(false);
+    if (!resident) {
+      const input = validateWith(form, residentCreateInput, body);
+      if (!input) return;
+      await submit(
+        async () => {
+          const res = await api.post<ResidentOne & { warnings: CreateWarning[] }>('/api/residents', input);
+          qc.setQueryData(residentKeys.one(res.data.id), { data: res.data, abilities: res.abilities });
+          return res;
+        },
+        {
+          ...failure,
+          success: (res) => t('residents.edit.created', { name: res.data.name }),
+          onSaved: (res) => done(`/residents/${res.data.id}`, res.warnings.length ? { warnings: res.warnings } : undefined),
+        },
+      );
+      return;
     }
+    const parsed = validateWith(form, updateChecked, body);
+    if (!parsed) return;
+    // Only what changed, so a save never overwrites fields the user did not touch.
+    const patch: Record<string, unknown> = {};
+    for (const f of EDITABLE) {
+      if (f === 'tags') continue;
+      if (IDENTIFIERS.includes(f as RevealField)) {
+        if (cleared.has(f as RevealField)) patch[f] = null;
+        else if (f in body) patch[f] = (parsed as Record<string, unknown>)[f];
+        continue;
+      }
+      if (JSON.stringify(norm(values[f])) !== JSON.stringify(norm(initialValues[f]))) patch[f] = (parsed as Record<string, unknown>)[f] ?? null;
+    }
+    if (JSON.stringify(tags) !== JSON.stringify(normTags(initialValues.tags))) patch.tags = tags;
+    if (!Object.keys(patch).length) {
+      void message.info(t('residents.edit.noChanges'));
+      return;
+    }
+    await submit(
+      async () => {
+        const res = await api.patch<ResidentOne>(`/api/residents/${resident.id}`, { ...patch, version: resident.version });
+        qc.setQueryData(residentKeys.one(resident.id), res);
+      },
+      { ...failure, success: t('residents.edit.saved'), onSaved: () => done(`/residents/${resident.id}`) },
+    );
   };
 
   const cancel = () => {
@@ -287,7 +291,7 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
         layout="vertical"
         initialValues={initialValues}
         onValuesChange={onValuesChange}
-        onFinish={() => void submit()}
+        onFinish={() => void save()}
         // Enter in a field must not save a half-filled form: saving is the button's job.
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && e.preventDefault()}
         scrollToFirstError={{ block: 'center' }}
@@ -307,8 +311,8 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
         </Flex>
         <div style={{ position: 'sticky', bottom: 0, zIndex: 5, marginTop: 12, padding: '10px 16px', background: '#fff', borderTop: '1px solid #eef0f2', boxShadow: '0 -4px 12px rgba(15, 23, 42, 0.04)', borderRadius: 6 }}>
           <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              {saving ? t('residents.edit.saving') : t('residents.edit.save')}
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {busy ? t('residents.edit.saving') : t('residents.edit.save')}
             </Button>
             <Button onClick={cancel}>{t('residents.edit.cancel')}</Button>
           </Space>

@@ -7,10 +7,10 @@ import { MANDATORY_REPORT_DUE_HOURS, MANDATORY_REPORT_KINDS, REPORT_METHODS } fr
 import { mandatoryReportFlagInput, mandatoryReportRecordInput, type MandatoryReport } from '../../../../common/schemas/safeguarding.schema';
 import { EmptyState, QueryState } from '../../app/states';
 import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
 import { fmtDateTime } from '../../lib/format';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { useFlagReport, useMandatoryReports, useRecordReport } from './safeguarding.api';
 import { SectionTitle } from './SectionTitle';
 
@@ -163,19 +163,20 @@ function FlagModal({ caseId, open, onClose }: { caseId: string; open: boolean; o
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const { submit } = useFormSubmit(form);
   const flag = useFlagReport(caseId);
 
-  const submit = async (values: Record<string, unknown>) => {
+  const save = async (values: Record<string, unknown>) => {
     const input = validateWith(form, mandatoryReportFlagInput, cleanValues(values));
     if (!input) return;
-    try {
-      await flag.mutateAsync(input);
-      void message.warning(t('safeguarding.reports.flagged'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => flag.mutateAsync(input), {
+      // A warning, not a success: the report is now due.
+      onSaved: () => {
+        void message.warning(t('safeguarding.reports.flagged'));
+        form.resetFields();
+        onClose();
+      },
+    });
   };
 
   return (
@@ -193,7 +194,7 @@ function FlagModal({ caseId, open, onClose }: { caseId: string; open: boolean; o
       width={620}
     >
       <Alert type="warning" showIcon title={t('safeguarding.reports.flagHint', { hours: MANDATORY_REPORT_DUE_HOURS })} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: MANDATORY_REPORT_KINDS[0].code }}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: MANDATORY_REPORT_KINDS[0].code }}>
         <Form.Item name="kind" label={t('safeguarding.reports.kind')} rules={[zodRule(mandatoryReportFlagInput, 'kind')]}>
           <Radio.Group style={{ width: '100%' }}>
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -221,24 +222,22 @@ function FlagModal({ caseId, open, onClose }: { caseId: string; open: boolean; o
 
 function RecordModal({ caseId, report, onClose }: { caseId: string; report: MandatoryReport | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
+  const { submit } = useFormSubmit(form);
   const record = useRecordReport(caseId);
 
-  const submit = async (values: Record<string, unknown>) => {
+  const save = async (values: Record<string, unknown>) => {
     if (!report) return;
     const input = validateWith(form, mandatoryReportRecordInput, cleanValues(values));
     if (!input) return;
-    try {
-      await record.mutateAsync({ reportId: report.id, input });
-      void message.success(t('safeguarding.reports.recorded'));
-      onClose();
-    } catch (e) {
-      if (showServerErrors(form, e)) return;
-      void message.error(errorMessage(e));
+    await submit(() => record.mutateAsync({ reportId: report.id, input }), {
+      success: t('safeguarding.reports.recorded'),
+      onSaved: onClose,
       // Recorded meanwhile by a colleague: nothing left to do here.
-      if (e instanceof ApiError && e.code === 'safeguarding.already_reported') onClose();
-    }
+      onError: (e) => {
+        if (e instanceof ApiError && e.code === 'safeguarding.already_reported') onClose();
+      },
+    });
   };
 
   return (
@@ -259,7 +258,7 @@ function RecordModal({ caseId, report, onClose }: { caseId: string; report: Mand
           {codeLabel(MANDATORY_REPORT_KINDS, report.kind)}（{t(`safeguarding.law.${report.kind}`)}）
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ reportedAt: new Date().toISOString(), method: 'phone' }}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ reportedAt: new Date().toISOString(), method: 'phone' }}>
         <Form.Item name="reportedTo" label={t('safeguarding.reports.reportedTo')} rules={[zodRule(mandatoryReportRecordInput, 'reportedTo')]}>
           <Input maxLength={200} placeholder={t('safeguarding.reports.reportedToPlaceholder')} />
         </Form.Item>

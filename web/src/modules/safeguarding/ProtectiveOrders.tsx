@@ -1,15 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { ORDER_KINDS, PROTECTION_MEASURES } from '../../../../common/codes/case.codes';
 import { protectionOrderLatestEnd, protectionOrderTooLong, protectiveOrderInput, type ProtectiveOrder } from '../../../../common/schemas/safeguarding.schema';
 import { EmptyState, QueryState } from '../../app/states';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDate } from '../../lib/format';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions, fieldText } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { useCreateOrder, useOrders } from './safeguarding.api';
 import { SectionTitle } from './SectionTitle';
 
@@ -100,8 +100,8 @@ function OrderItem({ o }: { o: ProtectiveOrder }) {
 
 function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
+  const { submit } = useFormSubmit(form);
   const create = useCreateOrder(caseId);
   const kind = Form.useWatch('kind', form) as string | undefined;
   const issuedOn = Form.useWatch('issuedOn', form) as string | undefined;
@@ -119,17 +119,16 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
     },
   };
 
-  const submit = async (values: Record<string, unknown>) => {
+  const save = async (values: Record<string, unknown>) => {
     const input = validateWith(form, protectiveOrderInput, cleanValues(values));
     if (!input) return;
-    try {
-      await create.mutateAsync(input);
-      void message.success(t('safeguarding.orders.added'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => create.mutateAsync(input), {
+      success: t('safeguarding.orders.added'),
+      onSaved: () => {
+        form.resetFields();
+        onClose();
+      },
+    });
   };
 
   return (
@@ -146,7 +145,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
       width={640}
     >
       <Alert type="info" showIcon title={t('safeguarding.orders.hint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'warning_letter', issuedOn: dayjs().format('YYYY-MM-DD'), measures: [] }}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'warning_letter', issuedOn: dayjs().format('YYYY-MM-DD'), measures: [] }}>
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={t('safeguarding.orders.kind')} style={{ flex: '1 1 200px' }} rules={[zodRule(protectiveOrderInput, 'kind')]}>
             <Select options={codeOptions(ORDER_KINDS)} onChange={(k) => k !== 'protection_order' && form.setFieldsValue({ measures: [], validFrom: null, validTo: null })} />

@@ -8,11 +8,10 @@ import {
   CORRECTION_FIELDS, REHAB_FIELDS, rehabTermEnd, restrictedDetailsInput, seriousViolation, type RestrictedDetails as Details,
 } from '../../../../common/schemas/safeguarding.schema';
 import { ErrorState, Loading } from '../../app/states';
-import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDate, fmtDateTime } from '../../lib/format';
-import { showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { validateWith, zodRule } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
+import { useFormSubmit } from '../../lib/submit';
 import { useRestrictedDetails, useSaveDetails } from './safeguarding.api';
 
 type Kind = 'correction' | 'drug_rehab';
@@ -57,28 +56,28 @@ export function RestrictedDetails({ caseId, kind, canWork, juvenile }: { caseId:
 
 function DetailsForm({ caseId, kind, details, editable, reload }: { caseId: string; kind: Kind; details: Details; editable: boolean; reload: () => Promise<void> }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [form] = Form.useForm();
-  const save = useSaveDetails(caseId);
+  const { submit } = useFormSubmit(form);
+  const saveDetails = useSaveDetails(caseId);
   const [conflict, setConflict] = useState(false);
 
-  const submit = async (values: Record<string, unknown>) => {
+  const save = async (values: Record<string, unknown>) => {
     const fields = ['teamMembers', ...(kind === 'correction' ? CORRECTION_FIELDS : REHAB_FIELDS)];
     const body = { version: details.version, ...Object.fromEntries(fields.map((f) => [f, values[f] ?? (Array.isArray(details[f as keyof Details]) ? [] : null)])) };
     const input = validateWith(form, restrictedDetailsInput, body);
     if (!input) return;
-    try {
-      const res = await save.mutateAsync(input);
-      void message.success(t('safeguarding.details.saved'));
-      if (res.openedReport) modal.warning({ title: t('safeguarding.details.seriousTitle'), content: t('safeguarding.reports.autoOpened') });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => saveDetails.mutateAsync(input), {
+      success: t('safeguarding.details.saved'),
+      onSaved: (res) => {
+        if (res.openedReport) modal.warning({ title: t('safeguarding.details.seriousTitle'), content: t('safeguarding.reports.autoOpened') });
+      },
+      onConflict: () => setConflict(true),
+    });
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={valuesOf(details)} onFinish={submit} disabled={!editable}>
+    <Form form={form} layout="vertical" initialValues={valuesOf(details)} onFinish={save} disabled={!editable}>
       {conflict && (
         <Alert
           type="warning"
@@ -106,7 +105,7 @@ function DetailsForm({ caseId, kind, details, editable, reload }: { caseId: stri
           {details.updatedAt ? t('safeguarding.details.updated', { time: fmtDateTime(details.updatedAt), name: details.updatedByName ?? '' }) : t('safeguarding.details.notSaved')}
         </Typography.Text>
         {editable && (
-          <Button type="primary" htmlType="submit" loading={save.isPending} disabled={conflict}>
+          <Button type="primary" htmlType="submit" loading={saveDetails.isPending} disabled={conflict}>
             {t('safeguarding.details.save')}
           </Button>
         )}

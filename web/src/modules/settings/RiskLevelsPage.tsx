@@ -1,15 +1,14 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { FormInstance, TableColumnsType } from 'antd';
 import type { FormListFieldData, FormListOperation } from 'antd/es/form/FormList';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_COLORS, riskLevelInput, riskLevelsInput, type RiskLevel, type RiskLevels } from '../../../../common/schemas/settings.schema';
 import { ErrorState, Loading } from '../../app/states';
-import { ApiError } from '../../lib/api';
-import { errorMessage } from '../../lib/feedback';
-import { showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { validateWith, zodRule } from '../../lib/forms';
 import { currentLang, fieldText } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { useRiskLevels, useSaveRiskLevels, type RiskColor } from './settings.api';
 
 /** riskLevelsInput allows at most this many levels. */
@@ -205,20 +204,16 @@ function LevelsCards({ fields, cells }: { fields: FormListFieldData[]; cells: (f
 /** The editor of one version of the list; a new version (saved, reloaded) mounts a fresh one. */
 function LevelsEditor({ initial, onSaved, onReload, reloading }: { initial: RiskLevels; onSaved: (r: RiskLevels) => void; onReload: () => void; reloading: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const save = useSaveRiskLevels();
+  const { submit } = useFormSubmit(form);
+  const saveLevels = useSaveRiskLevels();
   const [dirty, setDirty] = useState(false);
   const [conflict, setConflict] = useState(false);
   const compact = !Grid.useBreakpoint().md;
   const touch = () => setDirty(true);
 
-  const submit = async () => {
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
+  const save = async () => {
+    if (!(await validatedValues(form))) return;
     // Every value of every row (codes of saved levels have no input of their own).
     const rows = ((form.getFieldsValue(true) as Values).levels ?? []).filter(Boolean);
     const body = {
@@ -227,18 +222,11 @@ function LevelsEditor({ initial, onSaved, onReload, reloading }: { initial: Risk
     };
     const input = validateWith(form, riskLevelsInput, body);
     if (!input) return;
-    try {
-      const res = await save.mutateAsync(input);
-      void message.success(t('settings.riskLevels.saved'));
-      onSaved(res);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') setConflict(true);
-      else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    }
+    await submit(() => saveLevels.mutateAsync(input), { success: t('settings.riskLevels.saved'), onSaved, onConflict: () => setConflict(true) });
   };
 
   return (
-    <Form<Values> form={form} initialValues={toValues(initial)} layout={compact ? 'vertical' : undefined} onValuesChange={touch} onFinish={() => void submit()} requiredMark={false} scrollToFirstError={{ block: 'center' }}>
+    <Form<Values> form={form} initialValues={toValues(initial)} layout={compact ? 'vertical' : undefined} onValuesChange={touch} onFinish={() => void save()} requiredMark={false} scrollToFirstError={{ block: 'center' }}>
       {conflict && (
         <Alert
           type="warning"
@@ -260,7 +248,7 @@ function LevelsEditor({ initial, onSaved, onReload, reloading }: { initial: Risk
       <Flex justify="flex-end" gap={8} wrap align="center">
         {dirty && <Typography.Text type="secondary">{t('settings.riskLevels.unsaved')}</Typography.Text>}
         <Button
-          disabled={!dirty || save.isPending}
+          disabled={!dirty || saveLevels.isPending}
           onClick={() => {
             form.resetFields();
             setDirty(false);
@@ -268,7 +256,7 @@ function LevelsEditor({ initial, onSaved, onReload, reloading }: { initial: Risk
         >
           {t('settings.riskLevels.undo')}
         </Button>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
+        <Button type="primary" htmlType="submit" loading={saveLevels.isPending}>
           {t('settings.riskLevels.save')}
         </Button>
       </Flex>

@@ -1,6 +1,6 @@
 import { LockOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, ConfigProvider, Drawer, Form, Grid, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import { Alert, Checkbox, ConfigProvider, Drawer, Form, Grid, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
@@ -9,8 +9,9 @@ import { userCreateInput, userUpdateInput, type OneTimeCode, type User } from '.
 import { useMe } from '../../app/auth';
 import { api, ApiError, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { cleanValues, showServerErrors, validateWith, zodRule } from '../../lib/forms';
+import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
+import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { KindTag } from '../orgs/OrgDetails';
 import { buildTree, TREE_THEME, type OrgNode } from '../orgs/orgs.data';
 import type { IssuedCode } from './OneTimeCodeModal';
@@ -87,12 +88,11 @@ export function UserFormDrawer({
   onIssued: (code: IssuedCode) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useFormSubmit(form);
   const [conflict, setConflict] = useState(false);
   const editing = target?.mode === 'edit' ? target.user : null;
   const self = !!editing && editing.id === me.id;
@@ -116,44 +116,44 @@ export function UserFormDrawer({
   }, [target, form]);
 
   const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validatedValues(form);
+    if (!v) return;
     const restricted = new Set(readsResidents(v.role) ? (v.restricted ?? []) : []);
     const postInput = (v.posts ?? []).map((orgUnitId) => ({ orgUnitId, canViewRestricted: restricted.has(orgUnitId) }));
-    setBusy(true);
-    try {
-      if (editing) {
-        const input = validateWith(form, userUpdateInput, {
-          displayName: v.displayName,
-          phone: v.phone ?? '',
-          version: editing.version,
-          supervisorId: v.role === 'worker' ? (v.supervisorId ?? null) : null,
-          // The server refuses changes to one's own role, posts and status (users.cannot_change_self).
-          ...(self ? {} : { role: v.role, posts: postInput, disabled: !!v.disabled }),
-        });
-        if (!input) return;
-        await api.patch<{ data: User }>(`/api/users/${editing.id}`, input);
-        void message.success(t('users.saved'));
-        onClose();
-      } else {
-        const input = validateWith(form, userCreateInput, cleanValues({ username: v.username, displayName: v.displayName, role: v.role, phone: v.phone, posts: postInput, supervisorId: v.role === 'worker' ? v.supervisorId : undefined }));
-        if (!input) return;
-        const res = await api.post<{ data: User } & OneTimeCode>('/api/users', input);
-        onClose();
-        onIssued({ kind: 'created', oneTimeCode: res.oneTimeCode, expiresAt: res.expiresAt, username: res.data.username, displayName: res.data.displayName });
-      }
-      void qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'version_conflict') {
-        setConflict(true);
-        void qc.invalidateQueries({ queryKey: ['users'] });
-      } else if (!showServerErrors(form, e)) void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
+    const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
+    const onConflict = () => {
+      setConflict(true);
+      refresh();
+    };
+    if (editing) {
+      const input = validateWith(form, userUpdateInput, {
+        displayName: v.displayName,
+        phone: v.phone ?? '',
+        version: editing.version,
+        supervisorId: v.role === 'worker' ? (v.supervisorId ?? null) : null,
+        // The server refuses changes to one's own role, posts and status (users.cannot_change_self).
+        ...(self ? {} : { role: v.role, posts: postInput, disabled: !!v.disabled }),
+      });
+      if (!input) return;
+      await submit(() => api.patch<{ data: User }>(`/api/users/${editing.id}`, input), {
+        success: t('users.saved'),
+        onSaved: () => {
+          onClose();
+          refresh();
+        },
+        onConflict,
+      });
+    } else {
+      const input = validateWith(form, userCreateInput, cleanValues({ username: v.username, displayName: v.displayName, role: v.role, phone: v.phone, posts: postInput, supervisorId: v.role === 'worker' ? v.supervisorId : undefined }));
+      if (!input) return;
+      await submit(() => api.post<{ data: User } & OneTimeCode>('/api/users', input), {
+        onSaved: (res) => {
+          onClose();
+          onIssued({ kind: 'created', oneTimeCode: res.oneTimeCode, expiresAt: res.expiresAt, username: res.data.username, displayName: res.data.displayName });
+          refresh();
+        },
+        onConflict,
+      });
     }
   };
 
