@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Notification, TodoItem } from '../../../common/schemas/todo.schema';
@@ -33,6 +33,35 @@ const onTeam = (actor: Actor) => sql`${cases.id} in (select ${caseTeam.caseId} f
 const noContactSql = (today: string) =>
   sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${cases.riskLevel}) < ${today}::date`;
 
+/** How far back a supervisor's 我的待办 lists late records, and how many at most. */
+const LATE_DAYS = 14;
+const LATE_LIMIT = 50;
+
+/**
+ * The latest late records (§7.2.3) of the open cases a supervisor supervises. The latest 50 records
+ * come from at most the 50 cases whose latest late record is most recent (each of those has one at
+ * least as new), so those cases are taken first, newest first, from cases_supervisor_late_idx, and
+ * only their records read — not the records of every supervised case.
+ */
+function lateRecords(db: Db, actor: Actor) {
+  const since = new Date(Date.now() - LATE_DAYS * 86_400_000);
+  const recent = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.supervisorUserId, actor.userId), gte(cases.lastLateRecordAt, since), ne(cases.status, 'closed')))
+    .orderBy(desc(cases.lastLateRecordAt))
+    .limit(LATE_LIMIT)
+    .as('recent');
+  return db
+    .select({ r: caseRecords, ...caseCols })
+    .from(recent)
+    .innerJoin(cases, eq(cases.id, recent.id))
+    .innerJoin(caseRecords, and(eq(caseRecords.caseId, recent.id), eq(caseRecords.late, true), gte(caseRecords.createdAt, since)))
+    .innerJoin(residents, eq(residents.id, cases.residentId))
+    .orderBy(desc(caseRecords.createdAt))
+    .limit(LATE_LIMIT);
+}
+
 /**
  * 我的待办: the caller's follow-ups, plan tasks, returned plans and contact gaps due within a week or
  * overdue; for a supervisor also the approvals waiting and the late records of their cases.
@@ -41,7 +70,6 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
   if (!can(actor, 'cases.read')) return { data: [], total: 0 };
   const today = chinaToday();
   const horizon = addDays(today, 7);
-  const lateSince = new Date(Date.now() - 14 * 86_400_000);
   const inService = inArray(cases.status, ['assessment', 'planning', 'plan_review', 'active', 'closure_review']);
   const [followups, tasks, returned, noContact, reviews, late] = await Promise.all([
     db
@@ -77,18 +105,7 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
           // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
           .orderBy(cases.status, cases.updatedAt).limit(LIMIT)
       : Promise.resolve([]),
-    can(actor, 'cases.approve')
-      ? db.select({ r: caseRecords, ...caseCols }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).innerJoin(residents, eq(residents.id, cases.residentId))
-          .where(and(
-            // Only the supervised cases with a late record since (cases_supervisor_late_idx), then their late records
-            // (case_records_case_late_idx): not every supervised case, nor every late record of the district.
-            sql`${caseRecords.caseId} in (select ${cases.id} from ${cases} where ${cases.supervisorUserId} = ${actor.userId}
-              and ${cases.lastLateRecordAt} >= ${lateSince} and ${cases.status} <> 'closed')`,
-            eq(caseRecords.late, true),
-            gte(caseRecords.createdAt, lateSince),
-          ))
-          .orderBy(desc(caseRecords.createdAt)).limit(50)
-      : Promise.resolve([]),
+    can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
   ]);
   const data: TodoItem[] = [
     ...followups.map((x) => item('followup', x.f.id, x, x.f.kind === 'after_closure' ? '结案回访' : x.f.kind === 'warning_letter' ? '告诫书查访' : '保护令回访', x.f.dueDate, today)),
