@@ -29,4 +29,7 @@ export type TodoItem = {
   group: 'overdue' | 'today' | 'upcoming' | 'review';
 };
 
+/** `more`: kinds with more items than the list shows (the earliest due are shown). */
+export type TodoPage = { data: TodoItem[]; total: number; more: TodoKind[] };
+
 export type Notification = { id: string; kind: string; caseId: string | null; text: string; createdAt: string; readAt: string | null };

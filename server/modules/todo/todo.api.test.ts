@@ -4,6 +4,7 @@ import { chinaToday } from '../../../common/dates';
 import { insertCase } from '../../db/seed/case.builders';
 import { useTestApp } from '../../testing/app';
 import { caseAssessments, assessmentInstruments } from '../assessments/assessments.table';
+import { casePlans, caseTasks } from '../cases/cases.table';
 import { addDays } from '../cases/cases.rules';
 
 describe('我的待办 (GET /api/todo)', () => {
@@ -61,6 +62,22 @@ describe('我的待办 (GET /api/todo)', () => {
     expect(((await w.get('/api/todo')).json().data as { kind: string }[]).map((i) => i.kind)).not.toContain('late_record');
     await t.db.execute(sql`update cases set status = 'closed' where id = ${c.id}`);
     expect(await late()).not.toContain(rec.json().data.id);
+  });
+
+  it('says which kinds hold more than the list shows, listing the earliest due', async () => {
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, status: 'active' });
+    const [plan] = await t.db.insert(casePlans).values({ caseId: c.id, status: 'approved', createdBy: user.shegong1 }).returning();
+    await t.db.insert(caseTasks).values(Array.from({ length: 101 }, (_, i) => ({
+      caseId: c.id, planId: plan.id, position: i, title: `任务${i}`, ownerUserId: user.shegong1, status: 'open', dueDate: addDays(chinaToday(), -200 - i),
+    })));
+    const res = (await (await t.as('shegong1')).get('/api/todo')).json() as { data: { kind: string; title: string }[]; more: string[] };
+    expect(res.more).toEqual(['task']);
+    const tasks = res.data.filter((i) => i.kind === 'task');
+    expect(tasks).toHaveLength(100);
+    // The earliest due first: the one due last of these 101 is the one left out.
+    expect(tasks.map((x) => x.title)).toContain('任务100');
+    expect(tasks.map((x) => x.title)).not.toContain('任务0');
+    expect((await (await t.as('shegong2')).get('/api/todo')).json().more).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
-import type { Notification, TodoItem } from '../../../common/schemas/todo.schema';
+import type { Notification, TodoItem, TodoKind, TodoPage } from '../../../common/schemas/todo.schema';
 import type { Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
@@ -38,9 +38,9 @@ const LATE_DAYS = 14;
 const LATE_LIMIT = 50;
 
 /**
- * The latest late records (§7.2.3) of the open cases a supervisor supervises. The latest 50 records
- * come from at most the 50 cases whose latest late record is most recent (each of those has one at
- * least as new), so those cases are taken first, newest first, from cases_supervisor_late_idx, and
+ * The latest late records (§7.2.3) of the open cases a supervisor supervises (one more than shown,
+ * to tell whether there are more). The latest n records come from at most the n cases whose latest
+ * late record is most recent (each of those has one at least as new), so those cases are taken first, newest first, from cases_supervisor_late_idx, and
  * only their records read — not the records of every supervised case.
  */
 function lateRecords(db: Db, actor: Actor) {
@@ -50,7 +50,7 @@ function lateRecords(db: Db, actor: Actor) {
     .from(cases)
     .where(and(eq(cases.supervisorUserId, actor.userId), gte(cases.lastLateRecordAt, since), ne(cases.status, 'closed')))
     .orderBy(desc(cases.lastLateRecordAt))
-    .limit(LATE_LIMIT)
+    .limit(LATE_LIMIT + 1)
     .as('recent');
   return db
     .select({ r: caseRecords, ...caseCols })
@@ -59,19 +59,19 @@ function lateRecords(db: Db, actor: Actor) {
     .innerJoin(caseRecords, and(eq(caseRecords.caseId, recent.id), eq(caseRecords.late, true), gte(caseRecords.createdAt, since)))
     .innerJoin(residents, eq(residents.id, cases.residentId))
     .orderBy(desc(caseRecords.createdAt))
-    .limit(LATE_LIMIT);
+    .limit(LATE_LIMIT + 1);
 }
 
 /**
  * 我的待办: the caller's follow-ups, plan tasks, returned plans and contact gaps due within a week or
  * overdue; for a supervisor also the approvals waiting and the late records of their cases.
  */
-export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor; extra?: TodoItem[] }): Promise<Page<TodoItem>> {
-  if (!can(actor, 'cases.read')) return { data: [], total: 0 };
+export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise<TodoPage> {
+  if (!can(actor, 'cases.read')) return { data: [], total: 0, more: [] };
   const today = chinaToday();
   const horizon = addDays(today, 7);
   const inService = inArray(cases.status, ['assessment', 'planning', 'plan_review', 'active', 'closure_review']);
-  const [followups, tasks, returned, noContact, reviews, late] = await Promise.all([
+  const [followups, tasks, returned, noContact, reviews, late, extra] = await Promise.all([
     db
       .select({ f: caseFollowups, ...caseCols })
       .from(caseFollowups)
@@ -86,7 +86,7 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor)))
       .orderBy(caseTasks.dueDate)
-      .limit(LIMIT),
+      .limit(LIMIT + 1),
     db
       .select({ p: casePlans, ...caseCols })
       .from(casePlans)
@@ -98,27 +98,36 @@ export async function listTodo({ db, actor, extra = [] }: { db: Db; actor: Actor
       .from(cases)
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
-      .limit(LIMIT),
+      .limit(LIMIT + 1),
     can(actor, 'cases.approve')
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
           // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
-          .orderBy(cases.status, cases.updatedAt).limit(LIMIT)
+          .orderBy(cases.status, cases.updatedAt).limit(LIMIT + 1)
       : Promise.resolve([]),
     can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
+    // The other modules' items (reports, reassessments, referrals) side by side with these.
+    moduleTodos({ db, actor }),
   ]);
+  // Kinds with more than their list holds: the page says so (the case list filters the rest).
+  const more: TodoKind[] = [];
+  const cut = <T>(rows: T[], limit: number, ...kinds: TodoKind[]) => {
+    if (rows.length <= limit) return rows;
+    more.push(...kinds);
+    return rows.slice(0, limit);
+  };
   const data: TodoItem[] = [
     ...followups.map((x) => item('followup', x.f.id, x, x.f.kind === 'after_closure' ? '结案回访' : x.f.kind === 'warning_letter' ? '告诫书查访' : '保护令回访', x.f.dueDate, today)),
-    ...tasks.map((x) => item('task', x.t.id, x, x.t.title, x.t.dueDate, today)),
+    ...cut(tasks, LIMIT, 'task').map((x) => item('task', x.t.id, x, x.t.title, x.t.dueDate, today)),
     ...returned.map((x) => item('plan_returned', x.p.id, x, `服务计划被退回：${x.p.reviewComment ?? ''}`, null, today)),
-    ...noContact.map((x) => ({ ...item('no_contact', x.id, x, x.lead === actor.userId ? '超过规定时间未联系服务对象' : '督导：个案超过规定时间未联系', null, today), overdue: true, group: 'overdue' as const })),
-    ...reviews.map((x) => item(x.status === 'plan_review' ? 'plan_review' : 'closure_review', x.id, x, x.status === 'plan_review' ? '审批服务计划' : '审批结案申请', null, today)),
-    ...late.map((x) => item('late_record', x.r.id, x, `逾期录入的服务记录（${x.r.serviceDate}）`, null, today)),
+    ...cut(noContact, LIMIT, 'no_contact').map((x) => ({ ...item('no_contact', x.id, x, x.lead === actor.userId ? '超过规定时间未联系服务对象' : '督导：个案超过规定时间未联系', null, today), overdue: true, group: 'overdue' as const })),
+    ...cut(reviews, LIMIT, 'plan_review', 'closure_review').map((x) => item(x.status === 'plan_review' ? 'plan_review' : 'closure_review', x.id, x, x.status === 'plan_review' ? '审批服务计划' : '审批结案申请', null, today)),
+    ...cut(late, LATE_LIMIT, 'late_record').map((x) => item('late_record', x.r.id, x, `逾期录入的服务记录（${x.r.serviceDate}）`, null, today)),
     ...extra,
   ];
   const order = { overdue: 0, today: 1, review: 2, upcoming: 3 };
   data.sort((a, b) => order[a.group] - order[b.group] || (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
-  return { data, total: data.length };
+  return { data, total: data.length, more };
 }
 
 export async function listNotifications({ db, actor }: { db: Db; actor: Actor }): Promise<Page<Notification> & { unread: number }> {

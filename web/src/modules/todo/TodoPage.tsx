@@ -2,7 +2,7 @@ import {
   AlertOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, ClockCircleOutlined, FileSearchOutlined, ReloadOutlined, RightOutlined,
   RollbackOutlined, SafetyOutlined, SwapOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -83,7 +83,7 @@ function Item({ x }: { x: TodoItem }) {
 
 const LIMIT = 8;
 
-function Section({ title, color, items, empty }: { title: string; color?: string; items: TodoItem[]; empty: string }) {
+function Section({ title, color, items, empty, more = false }: { title: string; color?: string; items: TodoItem[]; empty: string; more?: boolean }) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
   const folds = items.length > LIMIT + 2;
@@ -95,7 +95,7 @@ function Section({ title, color, items, empty }: { title: string; color?: string
         <Flex gap={8} align="center">
           {color && <span style={{ width: 8, height: 8, borderRadius: 4, background: color, display: 'inline-block' }} />}
           {title}
-          <Badge count={items.length} showZero overflowCount={999} color={items.length ? (color ?? '#0f766e') : '#cbd5e1'} />
+          <Badge count={more ? `${items.length}+` : items.length} showZero overflowCount={999} color={items.length ? (color ?? '#0f766e') : '#cbd5e1'} />
         </Flex>
       }
       styles={{ body: { paddingTop: 0, paddingBottom: items.length ? 4 : 12 } }}
@@ -111,7 +111,7 @@ function Section({ title, color, items, empty }: { title: string; color?: string
 }
 
 /** Chips to narrow the list to one kind of item, with how many there are of each. */
-function KindFilter({ items, value, onChange }: { items: TodoItem[]; value: TodoKind | null; onChange: (k: TodoKind | null) => void }) {
+function KindFilter({ items, more, value, onChange }: { items: TodoItem[]; more: TodoKind[]; value: TodoKind | null; onChange: (k: TodoKind | null) => void }) {
   const { t } = useTranslation();
   const counts = new Map<TodoKind, number>();
   for (const x of items) counts.set(x.kind, (counts.get(x.kind) ?? 0) + 1);
@@ -120,10 +120,12 @@ function KindFilter({ items, value, onChange }: { items: TodoItem[]; value: Todo
     <Flex gap={6} wrap style={{ marginBottom: 12 }}>
       <Tag.CheckableTag checked={value === null} onChange={() => onChange(null)}>
         {t('todo.allKinds')} {items.length}
+        {items.some((x) => more.includes(x.kind)) && '+'}
       </Tag.CheckableTag>
       {[...counts].map(([k, n]) => (
         <Tag.CheckableTag key={k} checked={value === k} onChange={(on) => onChange(on ? k : null)}>
           {t(`todo.kinds.${k}`)} {n}
+          {more.includes(k) && '+'}
         </Tag.CheckableTag>
       ))}
     </Flex>
@@ -149,7 +151,7 @@ export default function TodoPage() {
         {t('todo.intro')}
       </Typography.Paragraph>
       <QueryState query={q}>
-        {({ data }) => {
+        {({ data, more }) => {
           const mineAll = supervises ? data.filter((x) => !SUPERVISOR_KINDS.includes(x.kind)) : data;
           const mine = kind ? mineAll.filter((x) => x.kind === kind) : mineAll;
           const byGroup = (g: (typeof GROUPS)[number]) => mine.filter((x) => x.group === g).sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
@@ -166,13 +168,13 @@ export default function TodoPage() {
                   </Typography.Paragraph>
                   <Row gutter={[12, 12]}>
                     <Col xs={24} lg={8}>
-                      <Section title={t('todo.supervisor.approvals')} color="#2563eb" items={sup(['plan_review', 'closure_review'])} empty={t('todo.supervisor.approvalsEmpty')} />
+                      <Section title={t('todo.supervisor.approvals')} color="#2563eb" items={sup(['plan_review', 'closure_review'])} more={more.includes('plan_review')} empty={t('todo.supervisor.approvalsEmpty')} />
                     </Col>
                     <Col xs={24} lg={8}>
-                      <Section title={t('todo.supervisor.noContact')} color="#dc2626" items={sup(['no_contact'])} empty={t('todo.supervisor.noContactEmpty')} />
+                      <Section title={t('todo.supervisor.noContact')} color="#dc2626" items={sup(['no_contact'])} more={more.includes('no_contact')} empty={t('todo.supervisor.noContactEmpty')} />
                     </Col>
                     <Col xs={24} lg={8}>
-                      <Section title={t('todo.supervisor.late')} color="#d97706" items={sup(['late_record'])} empty={t('todo.supervisor.lateEmpty')} />
+                      <Section title={t('todo.supervisor.late')} color="#d97706" items={sup(['late_record'])} more={more.includes('late_record')} empty={t('todo.supervisor.lateEmpty')} />
                     </Col>
                   </Row>
                 </div>
@@ -183,7 +185,16 @@ export default function TodoPage() {
                     {t('todo.title')}
                   </Typography.Title>
                 )}
-                <KindFilter items={mineAll} value={kind && mineAll.some((x) => x.kind === kind) ? kind : null} onChange={setKind} />
+                {more.length > 0 && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    message={t('todo.more', { kinds: more.filter((k, i) => more.indexOf(k) === i).map((k) => t(`todo.kinds.${k}`)).join('、') })}
+                    action={<Link to="/cases?mine=team&status=active&sort=lastContactDate&order=asc">{t('todo.moreLink')}</Link>}
+                  />
+                )}
+                <KindFilter items={mineAll} more={more} value={kind && mineAll.some((x) => x.kind === kind) ? kind : null} onChange={setKind} />
                 {mine.length === 0 ? (
                   <Card size="small">
                     <Empty description={<><div style={{ fontWeight: 500 }}>{t('todo.empty')}</div><Typography.Text type="secondary">{t('todo.emptyHint')}</Typography.Text></>} />

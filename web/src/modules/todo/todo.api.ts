@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { Notification, TodoItem } from '../../../../common/schemas/todo.schema';
+import type { Notification, TodoPage } from '../../../../common/schemas/todo.schema';
 import { api, type Page } from '../../lib/api';
 
 export const todoKeys = { list: ['todo'] as const, notifications: ['notifications'] as const };
 
 export function useTodo() {
-  return useQuery({ queryKey: todoKeys.list, queryFn: () => api.get<Page<TodoItem>>('/api/todo'), refetchOnWindowFocus: true });
+  return useQuery({ queryKey: todoKeys.list, queryFn: () => api.get<TodoPage>('/api/todo'), refetchOnWindowFocus: true });
 }
 
 export type NotificationPage = Page<Notification> & { unread: number };

@@ -5,6 +5,8 @@ export const todoText: Texts = {
   zh: {
     title: '我的待办',
     intro: '逾期和今天要做的事在最上面。完成后对应事项会自动消失。',
+    more: '事项较多：{{kinds}}只列出最早到期的一部分，其余请在个案列表中筛选查看。',
+    moreLink: '去个案列表',
     refresh: '刷新',
     groups: { overdue: '已逾期', today: '今天', upcoming: '近 7 天', review: '待处理' },
     kinds: {
@@ -28,6 +30,8 @@ export const todoText: Texts = {
   en: {
     title: 'My to-do list',
     intro: 'Overdue and today’s items come first. Items disappear once done.',
+    more: 'Many items: only the earliest of {{kinds}} are listed; filter the case list for the rest.',
+    moreLink: 'Open the case list',
     refresh: 'Refresh',
     groups: { overdue: 'Overdue', today: 'Today', upcoming: 'Next 7 days', review: 'Waiting for you' },
     kinds: {
