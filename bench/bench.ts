@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
   options: {
     regenerate: { type: 'boolean', default: false },
     residents: { type: 'string', default: '1000000' },
-    requests: { type: 'string', default: '200' },
+    requests: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '20' },
     cases: { type: 'string', default: '200000' },
     'records-per-case': { type: 'string', default: '10' },
