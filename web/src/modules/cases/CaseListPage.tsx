@@ -16,6 +16,7 @@ import { CaseKindTag, CaseStatusTag, ContactOverdueTag, RiskTag, STATUS_GROUPS, 
 import { useCaseList } from './cases.api';
 import { CASE_PAGE_SIZES, useCaseFilters, type CaseFilters, type CaseSort } from './cases.filters';
 import { useRiskLevels } from '../settings/settings.api';
+import { ListTotal } from '../../components/ListTotal';
 
 const CHARTS_KEY = 'linli.cases.charts';
 
@@ -286,16 +287,13 @@ export default function CaseListPage() {
         ) : (
           <>
             <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
-              <span>
-                <Typography.Text type="secondary" aria-live="polite">
-                  {list.data ? t('cases.list.total', { count: total }) + (active ? t('cases.list.filtered') : '') : '\u00a0'}
-                </Typography.Text>
-                {active && (
-                  <Button type="link" size="small" onClick={reset}>
-                    {t('cases.list.reset')}
-                  </Button>
-                )}
-              </span>
+              <ListTotal
+                loaded={!!list.data}
+                total={t('cases.list.total', { count: total })}
+                filtered={active}
+                reset={reset}
+                texts={{ filtered: t('cases.list.filtered'), reset: t('cases.list.reset') }}
+              />
               {mobile && (
                 <Select
                   value={filters.sort}

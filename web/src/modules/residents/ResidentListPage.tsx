@@ -17,6 +17,7 @@ import { ResidentTagList, SexMark } from './ResidentBits';
 import { useResidentList } from './residents.api';
 import { formatAddress } from './residents.format';
 import { PAGE_SIZES, useResidentFilters } from './residents.filters';
+import { ListTotal } from '../../components/ListTotal';
 
 /** 居民档案: search, filter and page through the residents of the user's communities. */
 export default function ResidentListPage() {
@@ -138,16 +139,13 @@ export default function ResidentListPage() {
         ) : (
           <>
             <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
-              <span>
-                <Typography.Text type="secondary" aria-live="polite">
-                  {list.data ? t('residents.list.total', { count: total }) + (active ? t('residents.list.filtered') : '') : '\u00a0'}
-                </Typography.Text>
-                {active && (
-                  <Button type="link" size="small" onClick={reset}>
-                    {t('residents.list.reset')}
-                  </Button>
-                )}
-              </span>
+              <ListTotal
+                loaded={!!list.data}
+                total={t('residents.list.total', { count: total })}
+                filtered={active}
+                reset={reset}
+                texts={{ filtered: t('residents.list.filtered'), reset: t('residents.list.reset') }}
+              />
               <ResidentSortSelect filters={filters} update={update} mobile={mobile} />
             </Flex>
             {mobile ? (
