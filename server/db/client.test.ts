@@ -29,4 +29,35 @@ describe('start-up on an empty database', () => {
       await admin.end();
     }
   }, 60_000);
+
+  it('seeds the same demo on every fresh start (clients, stages, assessments), so guides and screenshots stay true', async () => {
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    const snapshot = async (i: number) => {
+      const name = `linli_demo_${Date.now()}_${i}`;
+      await admin.query(`create database ${name}`);
+      const url = new URL(inject('pgAdminUrl'));
+      url.pathname = `/${name}`;
+      const db = connect(url.toString(), { max: 3 });
+      try {
+        await migrateDatabase(db);
+        await withStartupLock(db, () => seedDemo({ db, perCommunity: 40 }));
+        const { rows } = await db.$client.query(`select c.case_no, r.name, c.status, c.risk_level, c.kind,
+            (select count(*)::int from case_assessments a where a.case_id = c.id) as assessments
+          from cases c join residents r on r.id = c.resident_id order by c.case_no`);
+        return rows;
+      } finally {
+        await db.$client.end();
+        await admin.query(`drop database ${name} with (force)`);
+      }
+    };
+    try {
+      const first = await snapshot(1);
+      expect(first.length).toBeGreaterThan(50);
+      expect(await snapshot(2)).toEqual(first);
+    } finally {
+      await admin.end();
+    }
+  }, 120_000);
 });
+

@@ -41,12 +41,16 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
       .select({ id: residents.id, communityId: residents.communityId, householdId: residents.householdId })
       .from(residents)
       .where(and(inArray(residents.communityId, w.communityIds), isNull(residents.archivedAt), sql`${residents.birthDate} < ${addDays(today, -18 * 366)}`))
-      .orderBy(residents.id)
+      // In an order the seed itself decided (names, births, addresses come from its rng), not by the
+      // random ids: the same demo on every fresh start.
+      .orderBy(residents.namePinyin, residents.birthDate, residents.neighborhood, residents.building, residents.unit, residents.room)
       .limit(perWorker * 3);
     const restricted = await db
-      .selectDistinct({ id: residentTags.residentId, tag: residentTags.tag })
+      .selectDistinct({ id: residentTags.residentId, tag: residentTags.tag, pinyin: residents.namePinyin, birthDate: residents.birthDate })
       .from(residentTags)
+      .innerJoin(residents, eq(residents.id, residentTags.residentId))
       .where(and(inArray(residentTags.communityId, w.communityIds), inArray(residentTags.tag, ['community_correction', 'drug_rehab', 'dv_victim'])))
+      .orderBy(residentTags.tag, residents.namePinyin, residents.birthDate)
       .limit(3);
     const kindOf = new Map(restricted.map((x) => [x.id, ({ community_correction: 'correction', drug_rehab: 'drug_rehab', dv_victim: 'domestic_violence' } as Record<string, string>)[x.tag]]));
     const clients = [...restricted.map((x) => adults.find((a) => a.id === x.id)).filter((x): x is (typeof adults)[number] => !!x), ...adults.filter((a) => !kindOf.has(a.id))];
