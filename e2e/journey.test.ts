@@ -41,6 +41,8 @@ describe.skipIf(chromiumMissing())('browser journey: find, edit, audit', () => {
   it('lets admin find that change in the audit log', async () => {
     await page.getByRole('button', { name: /社工 王芳/ }).click();
     await page.getByText('退出登录').click();
+    // The login form once the server has ended the session: going on earlier could abort the logout.
+    await page.getByLabel(/用户名/).waitFor();
     await logIn(page, e.baseUrl, 'admin');
     await page.goto(`${e.baseUrl}/admin/audit`);
     const entity = page.getByLabel('对象 ID');
