@@ -35,10 +35,12 @@ const namePathOf = (field: string): NamePath => field.split('.').map((p) => (/^\
 /**
  * Marks the fields of issues. A nested path (`levels.2.code`, a Form.List item's field) is marked on
  * that item when the form shows a field there; otherwise on its top-level field (a custom input
- * holding the whole array or object, or a Form.List's own errors), as long as the form has it.
+ * holding the whole array or object, or a Form.List's own errors), as long as the form shows it.
+ * A field the form holds a value for but does not show is not marked (nobody would see it): the
+ * caller then shows the message instead.
  */
 function mark(form: FormInstance, issues: { field?: string; code: string }[], text?: IssueText): boolean {
-  const known = new Set(Object.keys(form.getFieldsValue(true)));
+  const known = new Set(Object.keys(form.getFieldsValue()));
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   for (const i of issues) {
     if (!i.field) continue;

@@ -9,7 +9,7 @@ import { closureRequestInput, type Case, type CaseAbilities } from '../../../../
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { dateItemProps, fmtDateTime } from '../../lib/format';
-import { showServerErrors, validateWith } from '../../lib/forms';
+import { showServerErrors, validateWith, type IssueText } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { validatedValues } from '../../lib/submit';
 import { ReviewPanel } from './CaseActions';
@@ -65,11 +65,10 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       await run('post', 'request-closure', input);
       void message.success(t('cases.closure.submitted'));
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'cases.open_tasks') {
-        // Our own words on the field, and the reason as a toast too: the field is hidden when the page's plan is out of date.
-        form.setFields([{ name: 'openTasksNote', errors: [t('cases.closure.openTasksRequired')] }]);
-        void message.error(errorMessage(e));
-      } else if (!showServerErrors(form, e) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
+      // The open-tasks note in this form's words; when the field is not on screen (the page's plan is out
+      // of date), nothing is marked and the reason comes as a message.
+      const openTasksText: IssueText = (i) => (i.field === 'openTasksNote' && i.code === 'required' ? t('cases.closure.openTasksRequired') : undefined);
+      if (!showServerErrors(form, e, openTasksText) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
     } finally {
       setBusy(false);
     }
