@@ -99,7 +99,7 @@ function Filters({ filters, update, mobile }: { filters: CaseFilters; update: (p
   const [more, setMore] = useState(false);
   const riskLevels = useRiskLevels();
   // Every level, deactivated ones too: older cases keep them and can still be found by them.
-  const riskOptions = riskLevels.levels.map((l) => ({ value: l.code, label: l.active ? riskLevels.label(l.code) : t('cases.list.inactiveRisk', { label: riskLevels.label(l.code) }) }));
+  const riskOptions = riskLevels.allOptions;
   const onSearch = useCallback((q: string) => update({ q }), [update]);
   const extra = [filters.riskLevel, filters.serviceArea, filters.kind, filters.communityId].filter(Boolean).length;
   const w = mobile ? '100%' : undefined;

@@ -38,9 +38,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const today = chinaToday();
   const riskLevels = useRiskLevels();
   // Active levels, and a deactivated one the case still has: kept unless another is chosen.
-  const riskOptions = riskLevels.levels
-    .filter((l) => l.active || l.code === c.riskLevel)
-    .map((l) => ({ value: l.code, label: l.active ? riskLevels.label(l.code) : t('cases.list.inactiveRisk', { label: riskLevels.label(l.code) }) }));
+  const riskOptions = riskLevels.optionsFor(c.riskLevel);
 
   useEffect(() => {
     if (!open) return;

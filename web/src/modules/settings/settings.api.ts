@@ -15,7 +15,7 @@ export const settingsKeys = {
 
 /** The bar colour of an antd preset tag colour: the palette's main shade, grey for `default`. */
 let palette: Record<string, string> | undefined;
-export function riskHex(color: RiskColor | undefined): string {
+function riskHex(color: RiskColor | undefined): string {
   palette ??= theme.getDesignToken() as unknown as Record<string, string>;
   return color && color !== 'default' ? (palette[color] ?? '#94a3b8') : '#94a3b8';
 }
@@ -27,7 +27,7 @@ export function riskHex(color: RiskColor | undefined): string {
  * loaded, labels fall back to the code and `options` are empty.
  */
 export function useRiskLevels() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const query = useQuery({
     queryKey: settingsKeys.riskLevels,
@@ -40,22 +40,25 @@ export function useRiskLevels() {
     const byCode = new Map(levels.map((l) => [l.code, l]));
     const active = levels.filter((l) => l.active);
     const option = (l: RiskLevel) => ({ value: l.code, label: l[lang] });
+    // A deactivated level is still a case's level: named as such wherever it can be picked.
+    const anyOption = (l: RiskLevel) => ({ value: l.code, label: l.active ? l[lang] : t('cases.list.inactiveRisk', { label: l[lang] }) });
     return {
       levels,
       version: data?.version,
       /** Active levels in order, for a new or edited case. */
       options: active.map(option),
-      /** Every level in order (deactivated ones too), for filters. */
-      allOptions: levels.map(option),
+      /** Every level in order, deactivated ones marked （已停用）: for filters. */
+      allOptions: levels.map(anyOption),
+      /** The levels offered for a case that has `current`: the active ones, and its own if deactivated. */
+      optionsFor: (current: string | null | undefined) => levels.filter((l) => l.active || l.code === current).map(anyOption),
       /** The calmest level still offered: what an intake starts with (the server's default too). */
       calmest: active.at(-1)?.code,
       label: (code: string | null | undefined) => (code ? (byCode.get(code)?.[lang] ?? code) : ''),
       color: (code: string | null | undefined): RiskColor => (code && byCode.get(code)?.color) || 'default',
       hex: (code: string | null | undefined) => riskHex(code ? byCode.get(code)?.color : undefined),
       contactDays: (code: string | null | undefined) => (code ? byCode.get(code)?.contactDays : undefined),
-      isActive: (code: string | null | undefined) => !!code && !!byCode.get(code)?.active,
     };
-  }, [data, lang]);
+  }, [data, lang, t]);
   return { ...helpers, query };
 }
 export type RiskLevelsView = ReturnType<typeof useRiskLevels>;
