@@ -29,12 +29,11 @@ const LIMIT = 100;
 
 const caseCols = { id: cases.id, caseNo: cases.caseNo, clientName: residents.name };
 /**
- * The caller is (still) on the case's team. A probe per row found (the rows are the caller's own
- * tasks or visits, few), not a set of every case the caller is on (thousands for a supervisor).
+ * The caller is (still) on the case's team: probed per row found (the caller's own tasks or visits,
+ * few) through case_team_case_idx. A scalar subquery with LIMIT is not flattened into a join, as an
+ * EXISTS or IN would be — planned as a set of every case the caller is on (thousands for a supervisor).
  */
 const onTeam = (actor: Actor) =>
-  // A scalar subquery with LIMIT is not flattened into a join: PostgreSQL probes case_team_case_idx per
-  // row instead of first collecting every case of the caller's (which an EXISTS or IN would plan).
   sql`coalesce((select true from ${caseTeam} where ${caseTeam.caseId} = ${cases.id} and ${caseTeam.userId} = ${actor.userId} and ${caseTeam.active} limit 1), false)`;
 /** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
 const noContactSql = (today: string) =>
@@ -47,8 +46,8 @@ const LATE_LIMIT = 50;
 /**
  * The latest late records (§7.2.3) of the open cases a supervisor supervises (one more than shown,
  * to tell whether there are more). The latest n records come from at most the n cases whose latest
- * late record is most recent (each of those has one at least as new), so those cases are taken first, newest first, from cases_supervisor_late_idx, and
- * only their records read — not the records of every supervised case.
+ * late record is most recent (each of those has one at least as new): those cases are taken first,
+ * newest first, from cases_supervisor_late_idx, and only their records read.
  */
 function lateRecords(db: Db, actor: Actor) {
   const since = new Date(Date.now() - LATE_DAYS * 86_400_000);
