@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, logIn, startE2E, type E2E } from './harness';
+import { chromiumMissing, logIn, pickOption, startE2E, type E2E } from './harness';
 
 // The issue's case journey: a social worker opens a case for a resident and takes it through
 // 接案 → 预估 → 计划 (approved by the supervisor) → 介入 → 评估 → 结案 (approved); the case then
@@ -18,17 +18,12 @@ describe.skipIf(chromiumMissing())('browser journey: a case from intake to closu
 
   /** A page of its own (its own cookies) for one user, logged in. */
   const as = async (username: string): Promise<Page> => {
-    const ctx = await e.browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await ctx.newPage();
+    const page = await e.newPage({ width: 1366, height: 900 });
     await logIn(page, e.baseUrl, username);
     return page;
   };
   const dialog = (page: Page) => page.locator('.ant-modal-wrap:visible');
   const caseUrl = (tab?: string) => `${e.baseUrl}/cases/${caseId}${tab ? `?tab=${tab}` : ''}`;
-  const pickOption = async (page: Page, label: string, option: string) => {
-    await page.getByLabel(label, { exact: true }).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-  };
 
   beforeAll(async () => {
     e = await startE2E();
@@ -48,6 +43,8 @@ describe.skipIf(chromiumMissing())('browser journey: a case from intake to closu
     await page.getByRole('heading', { name: client.name }).waitFor();
     await page.getByRole('button', { name: '新建个案' }).click();
     await page.getByRole('heading', { name: '接案登记' }).waitFor();
+    // The client's card above the form: once it is there, the form below no longer moves.
+    await page.locator('.ant-alert', { hasText: client.name }).waitFor();
     await page.getByLabel('主要问题与需求').fill(problem);
     await pickOption(page, '服务领域', '统筹社区照顾');
     await page.getByRole('button', { name: '提交接案登记' }).click();

@@ -17,7 +17,14 @@ export function chromiumMissing(): boolean {
   return missing;
 }
 
-export type E2E = { baseUrl: string; db: Database; browser: Browser; close: () => Promise<void> };
+export type E2E = {
+  baseUrl: string;
+  db: Database;
+  browser: Browser;
+  /** A page with cookies of its own, asking for reduced motion (the app then animates nothing, so a click lands where it aims). */
+  newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
+  close: () => Promise<void>;
+};
 
 /** The built web app served by a real Linli on a fresh copy of the demo database, and a browser. */
 export async function startE2E(): Promise<E2E> {
@@ -34,6 +41,7 @@ export async function startE2E(): Promise<E2E> {
     baseUrl: `http://127.0.0.1:${port}`,
     db: t.db,
     browser,
+    newPage: async (viewport = { width: 1366, height: 768 }) => (await browser.newContext({ viewport, reducedMotion: 'reduce' })).newPage(),
     close: async () => {
       await browser.close();
       await app.close();
@@ -49,4 +57,15 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel(/^密码/).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.locator('.app-header').waitFor();
+}
+
+/**
+ * Chooses an option of the antd Select labelled `label` and waits until the field shows it, so a
+ * click that did not take fails here, naming the field, rather than later at the form's submit.
+ */
+export async function pickOption(page: Page, label: string, option: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  await page.locator('.ant-select', { has: field }).locator(`[title="${option}"]`).waitFor({ timeout: 5_000 });
 }

@@ -17,7 +17,7 @@ describe.skipIf(chromiumMissing())('browser journey: find, edit, audit', () => {
       select r.id, r.name, r.name_initials as initials from residents r join org_units o on o.id = r.community_id
       where o.name = '曙光社区' and length(r.name_initials) = 3 order by r.name_pinyin limit 1`);
     target = rows[0];
-    page = await e.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page = await e.newPage();
   });
   afterAll(async () => e?.close());
 

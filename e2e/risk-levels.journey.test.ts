@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, logIn, startE2E, type E2E } from './harness';
+import { chromiumMissing, logIn, pickOption, startE2E, type E2E } from './harness';
 
 // 系统设置 → 风险等级: the administrator adds a more urgent level in front of the others; a social
 // worker then finds it among the choices of a new intake, while intakes still start at the calmest.
@@ -10,8 +10,7 @@ describe.skipIf(chromiumMissing())('browser journey: configuring risk levels', (
 
   /** A page of its own (its own cookies) for one user, logged in. */
   const as = async (username: string): Promise<Page> => {
-    const ctx = await e.browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await ctx.newPage();
+    const page = await e.newPage();
     await logIn(page, e.baseUrl, username);
     return page;
   };
@@ -35,8 +34,7 @@ describe.skipIf(chromiumMissing())('browser journey: configuring risk levels', (
     await page.getByLabel(`中文名称 第 ${n} 级`).fill('红色预警');
     await page.getByLabel(`英文名称 第 ${n} 级`).fill('Red alert');
     await page.getByLabel(`最长未联系天数 第 ${n} 级`).fill('3');
-    await page.getByLabel(`颜色 第 ${n} 级`).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="红"]').click();
+    await pickOption(page, `颜色 第 ${n} 级`, '红');
     // Up to the top, one place at a time.
     for (let k = n; k > 1; k--) await page.getByRole('button', { name: `上移 第 ${k} 级` }).click();
     expect(await page.getByLabel('代码 第 1 级').inputValue()).toBe('red');

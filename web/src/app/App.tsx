@@ -36,6 +36,9 @@ function Gate() {
   );
 }
 
+/** A user who asked their system for less motion gets no antd animations (WCAG 2.3.3). */
+const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export function App() {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
@@ -45,7 +48,7 @@ export function App() {
       locale={zh ? zhCN : enUS}
       theme={{
         components: { Menu: { itemSelectedBg: '#e6f4f1', itemSelectedColor: '#0f766e' } },
-        token: { colorPrimary: '#0f766e', colorLink: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
+        token: { motion: !reducedMotion, colorPrimary: '#0f766e', colorLink: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
