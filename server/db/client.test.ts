@@ -2,7 +2,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { seedDemo } from './seed/demo.seed';
-import { connect, migrateDatabase, withStartupLock } from './client';
+import { sql } from 'drizzle-orm';
+import { connect, migrateDatabase, parallel, withStartupLock } from './client';
 
 describe('start-up on an empty database', () => {
   it('migrates and seeds the demo under the start-up lock, as npm start does', async () => {
@@ -61,3 +62,28 @@ describe('start-up on an empty database', () => {
   }, 120_000);
 });
 
+describe('parallel', () => {
+  it('starts the queries together on the pool, and each after the one before inside a transaction', async () => {
+    const db = connect(inject('pgAdminUrl'), { max: 3 });
+    // Each query notes when it is sent and when its answer came, and on which connection it ran.
+    const steps: string[] = [];
+    const query = (on: Parameters<typeof parallel>[0], name: string) => async () => {
+      steps.push(`${name} sent`);
+      const { rows } = await on.execute<{ pid: number }>(sql`select pg_backend_pid() as pid, pg_sleep(0.02)::text`);
+      steps.push(`${name} answered`);
+      return rows[0].pid;
+    };
+    try {
+      const [a, b] = await parallel(db, [query(db, 'a'), query(db, 'b')]);
+      expect(steps.slice(0, 2)).toEqual(['a sent', 'b sent']);
+      expect(a).not.toBe(b);
+
+      steps.length = 0;
+      const [c, d] = await db.transaction((tx) => parallel(tx, [query(tx, 'c'), query(tx, 'd')]));
+      expect(steps).toEqual(['c sent', 'c answered', 'd sent', 'd answered']);
+      expect(c).toBe(d);
+    } finally {
+      await db.$client.end();
+    }
+  });
+});

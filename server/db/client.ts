@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { fillMaskedIdentifiers } from '../modules/residents/residents.identity';
@@ -12,6 +12,18 @@ export type Schema = typeof schema;
 /** A database handle or a transaction: every service function accepts either. */
 export type Db = PgDatabase<NodePgQueryResultHKT, Schema>;
 export type Database = NodePgDatabase<Schema> & { $client: pg.Pool };
+
+/**
+ * Independent queries, each started by its function: on the pool side by side, each on a
+ * connection of its own; in a transaction, which has one connection, one after another (pg queues
+ * a query sent while another runs only with a deprecation warning, and pg 9 refuses it).
+ */
+export async function parallel<T extends unknown[]>(db: Db, queries: [...{ [K in keyof T]: () => PromiseLike<T[K]> }]): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(queries.map((q) => q()))) as T;
+  const results: unknown[] = [];
+  for (const q of queries) results.push(await q());
+  return results as T;
+}
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /**

@@ -4,7 +4,7 @@ import { chinaToday } from '../../../common/dates';
 import type { z } from 'zod';
 import type { Assessment, assessmentCreateInput, AssessmentDue, AssessmentListItem, Instrument, InstrumentSummary } from '../../../common/schemas/assessments.schema';
 import type { Page } from '../../../common/schemas/common.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { loadCase, loadCaseForWork, recordCaseEvent } from '../cases/cases.access';
@@ -56,7 +56,7 @@ export async function listCaseAssessments({ db, actor, caseId }: { db: Db; actor
     .from(caseAssessments)
     .where(eq(caseAssessments.caseId, caseId))
     .orderBy(desc(caseAssessments.assessedOn), desc(caseAssessments.createdAt));
-  const [names, instruments] = await Promise.all([namesOf(db, rows), instrumentsOf(db, rows.map((r) => r.instrumentId))]);
+  const [names, instruments] = await parallel(db, [() => namesOf(db, rows), () => instrumentsOf(db, rows.map((r) => r.instrumentId))]);
   const today = chinaToday();
   const data = rows.map((r) => {
     const instrument = instruments.get(r.instrumentId)!;
@@ -70,7 +70,7 @@ export async function getCaseAssessment({ db, actor, caseId, assessmentId }: { d
   await loadCase({ db, actor, id: caseId });
   const [row] = await db.select().from(caseAssessments).where(and(eq(caseAssessments.id, assessmentId), eq(caseAssessments.caseId, caseId)));
   if (!row) throw notFound();
-  const [names, instruments] = await Promise.all([namesOf(db, [row]), instrumentsOf(db, [row.instrumentId])]);
+  const [names, instruments] = await parallel(db, [() => namesOf(db, [row]), () => instrumentsOf(db, [row.instrumentId])]);
   const instrument = instruments.get(row.instrumentId)!;
   return { data: presentAssessmentDetail(row, { instrument, definition: parseDefinition(instrument.definition), names, today: chinaToday() }) };
 }

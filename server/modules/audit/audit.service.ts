@@ -4,7 +4,7 @@ import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit.s
 import type { Page } from '../../../common/schemas/common.schema';
 import { maskIdNumber } from '../../../common/validators/id-number.validator';
 import { maskPhone } from '../../../common/validators/phone.validator';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { auditLog } from './audit.table';
 
@@ -124,15 +124,15 @@ export async function listAudit({ db, actor, query }: { db: Db; actor: Actor; qu
     where.push(or(ilike(auditLog.actorUsername, like), ilike(auditLog.action, like), eq(auditLog.entityId, query.q))!);
   }
   const cond = where.length ? and(...where) : undefined;
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const [rows, [{ total }]] = await parallel(db, [
+    () => db
       .select()
       .from(auditLog)
       .where(cond)
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(auditLog).where(cond),
+    () => db.select({ total: count() }).from(auditLog).where(cond),
   ]);
   return { data: rows.map((r) => hideRestrictedTags(presentAudit(r), actor)), total };
 }

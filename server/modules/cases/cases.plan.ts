@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import type { CasePlan, CasePlanInput } from '../../../common/schemas/cases.schema';
 import { casePlanInput } from '../../../common/schemas/cases.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { users } from '../users/users.table';
@@ -17,11 +17,11 @@ type PlanRow = typeof casePlans.$inferSelect;
 export async function currentPlan(db: Db, caseId: string): Promise<CasePlan | null> {
   // The plan, its goals and its tasks side by side: goals and tasks find the latest plan themselves.
   const latest = sql`(select p2.id from ${casePlans} p2 where p2.case_id = ${caseId} order by p2.version desc limit 1)`;
-  const [[found], goals, tasks] = await Promise.all([
-    db.select({ plan: casePlans, reviewer: users.displayName }).from(casePlans).leftJoin(users, eq(users.id, casePlans.reviewedBy))
+  const [[found], goals, tasks] = await parallel(db, [
+    () => db.select({ plan: casePlans, reviewer: users.displayName }).from(casePlans).leftJoin(users, eq(users.id, casePlans.reviewedBy))
       .where(eq(casePlans.caseId, caseId)).orderBy(desc(casePlans.version)).limit(1),
-    db.select().from(caseGoals).where(sql`${caseGoals.planId} = ${latest}`).orderBy(asc(caseGoals.position)),
-    db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId))
+    () => db.select().from(caseGoals).where(sql`${caseGoals.planId} = ${latest}`).orderBy(asc(caseGoals.position)),
+    () => db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId))
       .where(sql`${caseTasks.planId} = ${latest}`).orderBy(asc(caseTasks.position)),
   ]);
   if (!found) return null;

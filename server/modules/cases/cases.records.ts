@@ -5,7 +5,7 @@ import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { CaseRecord, CaseRecordInput } from '../../../common/schemas/cases.schema';
 import { caseRecordInput } from '../../../common/schemas/cases.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { users } from '../users/users.table';
@@ -37,9 +37,9 @@ async function recordsWhere(db: Db, where: SQL, page?: { limit: number; offset: 
 export async function listRecords({ db, actor, id, page, pageSize, kind }: { db: Db; actor: Actor; id: string; page: number; pageSize: number; kind?: 'service' | 'followup' }): Promise<Page<CaseRecord>> {
   await loadCase({ db, actor, id });
   const where = and(eq(caseRecords.caseId, id), kind ? eq(caseRecords.kind, kind) : undefined)!;
-  const [data, [{ total }]] = await Promise.all([
-    recordsWhere(db, where, { limit: pageSize, offset: (page - 1) * pageSize }),
-    db.select({ total: count() }).from(caseRecords).where(where),
+  const [data, [{ total }]] = await parallel(db, [
+    () => recordsWhere(db, where, { limit: pageSize, offset: (page - 1) * pageSize }),
+    () => db.select({ total: count() }).from(caseRecords).where(where),
   ]);
   return { data, total };
 }

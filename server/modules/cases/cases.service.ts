@@ -6,7 +6,7 @@ import type {
   Case, CaseAbilities, CaseEvent, CaseIntakeInput, CaseListItem, CaseListQuery, CaseTeamMember, CaseUpdateInput,
 } from '../../../common/schemas/cases.schema';
 import { caseIntakeInput } from '../../../common/schemas/cases.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import { nextCaseNo } from '../../db/seed/case.builders';
 import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, versionConflict } from '../../lib/errors';
@@ -74,8 +74,8 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .as('page_ids');
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const [rows, [{ total }]] = await parallel(db, [
+    () => db
       .select({
         id: cases.id, caseNo: cases.caseNo, residentId: cases.residentId, communityId: cases.communityId, kind: cases.kind, restricted: cases.restricted,
         status: cases.status, riskLevel: cases.riskLevel, serviceArea: cases.serviceArea, targetGroup: cases.targetGroup, intakeDate: cases.intakeDate,
@@ -90,7 +90,7 @@ export async function listCases({ db, actor, query }: { db: Db; actor: Actor; qu
       .leftJoin(users, eq(users.id, cases.leadUserId))
       .innerJoin(riskLevels, eq(riskLevels.code, cases.riskLevel))
       .orderBy(sql`${dir(SORT[query.sort])} nulls last`, dir(cases.id)),
-    byName
+    () => byName
       ? db.select({ total: count() }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId)).where(where)
       : db.select({ total: count() }).from(cases).where(where),
   ]);
@@ -118,19 +118,19 @@ export async function caseTeamOf(db: Db, caseId: string): Promise<CaseTeamMember
 /** The case as its page shows it, with the caller's abilities. */
 export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promise<{ data: Case; abilities: CaseAbilities }> {
   const r = c.row;
-  const [[client], team, plan, followups, [counts], names] = await Promise.all([
-    db
+  const [[client], team, plan, followups, [counts], names] = await parallel(db, [
+    () => db
       .select({
         resident: residents, communityName: orgUnits.name,
         contactDays: sql<number>`(select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${r.riskLevel})`,
       })
       .from(residents).innerJoin(orgUnits, eq(orgUnits.id, r.communityId)).where(eq(residents.id, r.residentId)),
-    caseTeamOf(db, r.id),
-    currentPlan(db, r.id),
-    db.select({ f: caseFollowups, assignee: users.displayName }).from(caseFollowups).leftJoin(users, eq(users.id, caseFollowups.assigneeUserId))
+    () => caseTeamOf(db, r.id),
+    () => currentPlan(db, r.id),
+    () => db.select({ f: caseFollowups, assignee: users.displayName }).from(caseFollowups).leftJoin(users, eq(users.id, caseFollowups.assigneeUserId))
       .where(eq(caseFollowups.caseId, r.id)).orderBy(asc(caseFollowups.dueDate)),
-    db.select({ n: count(), late: sql<number>`count(*) filter (where ${caseRecords.late})::int` }).from(caseRecords).where(eq(caseRecords.caseId, r.id)),
-    userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy]),
+    () => db.select({ n: count(), late: sql<number>`count(*) filter (where ${caseRecords.late})::int` }).from(caseRecords).where(eq(caseRecords.caseId, r.id)),
+    () => userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy]),
   ]);
   return {
     data: presentCase(r, {

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { OPEN_CASE_STATUSES } from '../../../common/codes/case.codes';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { users } from '../users/users.table';
 import { visibleCasesWhere } from './cases.policy';
@@ -24,14 +24,14 @@ export async function caseStats({ db, actor, scope }: { db: Db; actor: Actor; sc
   const month = sql<string>`to_char(date_trunc('month', ${cases.intakeDate}::timestamp), 'YYYY-MM')`;
   const closedMonth = sql<string>`to_char(date_trunc('month', ${cases.closedAt} at time zone 'Asia/Shanghai'), 'YYYY-MM')`;
   const since = sql`(date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '11 months')::date`;
-  const [byStatus, byRisk, byServiceArea, byTargetGroup, opened, closed, caseload] = await Promise.all([
-    by(cases.status, 'status'),
-    by(cases.riskLevel, 'riskLevel', true),
-    by(cases.serviceArea, 'serviceArea'),
-    by(cases.targetGroup, 'targetGroup'),
-    db.select({ month, n: count() }).from(cases).where(and(where, sql`${cases.intakeDate} >= ${since}`)).groupBy(month),
-    db.select({ month: closedMonth, n: count() }).from(cases).where(and(where, sql`${cases.closedAt} >= ${since}`, eq(cases.status, 'closed'))).groupBy(closedMonth),
-    db
+  const [byStatus, byRisk, byServiceArea, byTargetGroup, opened, closed, caseload] = await parallel(db, [
+    () => by(cases.status, 'status'),
+    () => by(cases.riskLevel, 'riskLevel', true),
+    () => by(cases.serviceArea, 'serviceArea'),
+    () => by(cases.targetGroup, 'targetGroup'),
+    () => db.select({ month, n: count() }).from(cases).where(and(where, sql`${cases.intakeDate} >= ${since}`)).groupBy(month),
+    () => db.select({ month: closedMonth, n: count() }).from(cases).where(and(where, sql`${cases.closedAt} >= ${since}`, eq(cases.status, 'closed'))).groupBy(closedMonth),
+    () => db
       .select({ userId: cases.leadUserId, name: users.displayName, open: count() })
       .from(cases)
       .innerJoin(users, eq(users.id, cases.leadUserId))

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { RESTRICTED_TAGS, TAGS } from '../../../common/codes/tag.codes';
 import type { DashboardSummary } from '../../../common/schemas/dashboard.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 
 
@@ -22,31 +22,31 @@ export async function summary({ db, actor }: { db: Db; actor: Actor }): Promise<
   const visibleTag = sql`(t.tag <> all(${restricted}) or r.community_id = any(${restrictedScope}))`;
   const activeTag = sql`(t.start_date is null or t.start_date <= current_date) and (t.end_date is null or t.end_date >= current_date)`;
 
-  const [communities, tags, tagged, ages, monthly] = await Promise.all([
-    db.execute<{ id: string; name: string; kind: string; residents: number; households: number; new_this_month: number }>(sql`
+  const [communities, tags, tagged, ages, monthly] = await parallel(db, [
+    () => db.execute<{ id: string; name: string; kind: string; residents: number; households: number; new_this_month: number }>(sql`
       select o.id, o.name, o.kind,
         (select count(*)::int from residents r where r.community_id = o.id and r.archived_at is null) as residents,
         (select count(*)::int from households h where h.community_id = o.id and h.archived_at is null) as households,
         (select count(*)::int from residents r where r.community_id = o.id and r.archived_at is null
            and r.created_at >= date_trunc('month', now())) as new_this_month
       from org_units o where o.id = any(${scope}) order by o.kind, o.name`),
-    db.execute<{ tag: string; count: number }>(sql`
+    () => db.execute<{ tag: string; count: number }>(sql`
       select t.tag, count(distinct t.resident_id)::int as count
       from resident_tags t join residents r on r.id = t.resident_id
       where r.community_id = any(${scope}) and r.archived_at is null and ${activeTag} and ${visibleTag}
       group by t.tag`),
-    db.execute<{ count: number }>(sql`
+    () => db.execute<{ count: number }>(sql`
       select count(distinct t.resident_id)::int as count
       from resident_tags t join residents r on r.id = t.resident_id
       where r.community_id = any(${scope}) and r.archived_at is null and ${activeTag} and ${visibleTag}`),
-    db.execute<{ band: string; count: number }>(sql`
+    () => db.execute<{ band: string; count: number }>(sql`
       select case
           when age < 18 then '0-17' when age < 35 then '18-34' when age < 60 then '35-59'
           when age < 80 then '60-79' else '80+' end as band, count(*)::int as count
       from (select extract(year from age(current_date, birth_date))::int as age from residents
             where community_id = any(${scope}) and archived_at is null and birth_date is not null) a
       group by 1 order by 1`),
-    db.execute<{ month: string; count: number }>(sql`
+    () => db.execute<{ month: string; count: number }>(sql`
       select to_char(date_trunc('month', created_at), 'YYYY-MM') as month, count(*)::int as count
       from residents where community_id = any(${scope}) and archived_at is null
         and created_at >= date_trunc('month', now()) - interval '11 months'

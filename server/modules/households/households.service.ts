@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Household, HouseholdCreateInput, HouseholdListQuery, HouseholdMember, HouseholdUpdateInput } from '../../../common/schemas/households.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { diffChanges, writeAudit } from '../audit/audit.service';
@@ -35,8 +35,8 @@ export async function listHouseholds({ db, actor, query }: { db: Db; actor: Acto
     );
   }
   const cond = and(...where);
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const [rows, [{ total }]] = await parallel(db, [
+    () => db
       .select({ h: households, headName: residents.name, communityName: orgUnits.name, memberCount })
       .from(households)
       .leftJoin(residents, eq(residents.id, households.headResidentId))
@@ -45,7 +45,7 @@ export async function listHouseholds({ db, actor, query }: { db: Db; actor: Acto
       .orderBy(asc(orgUnits.name), asc(households.neighborhood), asc(households.building), asc(households.unit), asc(households.room), asc(households.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db
+    () => db
       .select({ total: count() })
       .from(households)
       .leftJoin(residents, eq(residents.id, households.headResidentId))

@@ -6,7 +6,7 @@ import type { Page } from '../../../common/schemas/common.schema';
 import type {
   IncomingReferralInput, Referral, ReferralCreateInput, ReferralIntakePrefill, ReferralListQuery, ReferralTargetUnit,
 } from '../../../common/schemas/referrals.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
@@ -90,7 +90,7 @@ async function loadVisible(db: Db, actor: Actor, id: string): Promise<ReferralJo
 
 /** One referral with the caller's buttons, and the intake prefill when the caller's unit has accepted it. */
 export async function getReferral({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<{ data: Referral; intake: ReferralIntakePrefill | null }> {
-  const [j, covered] = await Promise.all([loadVisible(db, actor, id), coveredUnitIds({ db, actor })]);
+  const [j, covered] = await parallel(db, [() => loadVisible(db, actor, id), () => coveredUnitIds({ db, actor })]);
   const data = present(actor, j, covered);
   return { data, intake: data.abilities.linkCase ? intakePrefill(j) : null };
 }
@@ -98,11 +98,11 @@ export async function getReferral({ db, actor, id }: { db: Db; actor: Actor; id:
 /** The referrals of one case: those it sent, and the one it came in by. 404 when the case is out of sight. */
 export async function listCaseReferrals({ db, actor, caseId }: { db: Db; actor: Actor; caseId: string }): Promise<Page<Referral>> {
   await loadCase({ db, actor, id: caseId });
-  const [rows, covered] = await Promise.all([
-    selectReferrals(db, actor)
+  const [rows, covered] = await parallel(db, [
+    () => selectReferrals(db, actor)
       .where(or(eq(caseReferrals.caseId, caseId), eq(caseReferrals.resultCaseId, caseId)))
       .orderBy(desc(caseReferrals.sentAt), desc(caseReferrals.id)),
-    coveredUnitIds({ db, actor }),
+    () => coveredUnitIds({ db, actor }),
   ]);
   const today = chinaToday();
   return { data: rows.map((j) => present(actor, j, covered, today)), total: rows.length };
@@ -340,8 +340,8 @@ export async function listReferrals({ db, actor, query }: { db: Db; actor: Actor
   if (query.overdue === 'true') where.push(overdueSql(today));
   if (query.overdue === 'false') where.push(sql`not (${overdueSql(today)})`);
   const cond = and(...where);
-  const [rows, [{ total }], covered] = await Promise.all([
-    selectReferrals(db, actor)
+  const [rows, [{ total }], covered] = await parallel(db, [
+    () => selectReferrals(db, actor)
       .where(cond)
       .orderBy(
         // Overdue first (the alert), then what waits for an answer, then for feedback, then the rest.
@@ -351,8 +351,8 @@ export async function listReferrals({ db, actor, query }: { db: Db; actor: Actor
       )
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(caseReferrals).where(cond),
-    coveredUnitIds({ db, actor }),
+    () => db.select({ total: count() }).from(caseReferrals).where(cond),
+    () => coveredUnitIds({ db, actor }),
   ]);
   return { data: rows.map((j) => present(actor, j, covered, today)), total };
 }
@@ -365,12 +365,12 @@ export async function referralsAwaitingFeedback({ db, actor }: { db: Db; actor: 
   if (!can(actor, 'cases.read')) return [];
   const onMyCases = sql`${caseReferrals.caseId} in (select ${caseTeam.caseId} from ${caseTeam} where ${caseTeam.userId} = ${actor.userId}
     and ${caseTeam.active} and ${caseTeam.role} in ('lead', 'co_worker', 'supervisor'))`;
-  const [rows, covered] = await Promise.all([
-    selectReferrals(db, actor)
+  const [rows, covered] = await parallel(db, [
+    () => selectReferrals(db, actor)
       .where(and(eq(caseReferrals.direction, 'out'), waiting, or(eq(caseReferrals.createdBy, actor.userId), onMyCases)))
       .orderBy(asc(caseReferrals.feedbackDue), asc(caseReferrals.sentAt))
       .limit(200),
-    coveredUnitIds({ db, actor }),
+    () => coveredUnitIds({ db, actor }),
   ]);
   const today = chinaToday();
   return rows.map((j) => present(actor, j, covered, today));
@@ -379,12 +379,12 @@ export async function referralsAwaitingFeedback({ db, actor }: { db: Db; actor: 
 /** 我的待办: referrals (in, or out of another station) sent to a unit the caller answers for, still unanswered; urgent ones first. */
 export async function referralsToAnswer({ db, actor }: { db: Db; actor: Actor }): Promise<Referral[]> {
   if (!can(actor, 'cases.write') || !actor.communityIds.length) return [];
-  const [rows, covered] = await Promise.all([
-    selectReferrals(db, actor)
+  const [rows, covered] = await parallel(db, [
+    () => selectReferrals(db, actor)
       .where(and(eq(caseReferrals.status, 'sent'), sql`${caseReferrals.targetOrgUnitId} in (${coveredUnitsSql(actor)})`))
       .orderBy(desc(caseReferrals.urgent), asc(caseReferrals.sentAt))
       .limit(200),
-    coveredUnitIds({ db, actor }),
+    () => coveredUnitIds({ db, actor }),
   ]);
   const today = chinaToday();
   return rows.map((j) => present(actor, j, covered, today));
@@ -394,14 +394,14 @@ export async function referralsToAnswer({ db, actor }: { db: Db; actor: Actor })
 export async function referralTargets({ db, actor }: { db: Db; actor: Actor }): Promise<ReferralTargetUnit[]> {
   if (!actor.communityIds.length) return [];
   const parent = alias(orgUnits, 'parent');
-  const [rows, covered] = await Promise.all([
-    db
+  const [rows, covered] = await parallel(db, [
+    () => db
       .select({ id: orgUnits.id, name: orgUnits.name, kind: orgUnits.kind, parentName: parent.name, phone: orgUnits.phone, address: orgUnits.address })
       .from(orgUnits)
       .leftJoin(parent, eq(parent.id, orgUnits.parentId))
       .where(and(isNull(orgUnits.archivedAt), inArray(orgUnits.kind, [...TARGET_UNIT_KINDS]), sql`${orgUnits.id} in (${directoryUnitsSql(actor)})`))
       .orderBy(sql`case when ${orgUnits.kind} = 'station' then 0 else 1 end`, asc(parent.name), asc(orgUnits.code), asc(orgUnits.name)),
-    coveredUnitIds({ db, actor }),
+    () => coveredUnitIds({ db, actor }),
   ]);
   return rows.map((u) => ({ ...u, mine: covered.has(u.id) }));
 }

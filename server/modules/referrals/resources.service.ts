@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, sql, type SQL } from '
 import { RESOURCE_TYPES } from '../../../common/codes/case.codes';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Resource, ResourceAbilities, ResourceCreateInput, ResourceListQuery, ResourceUpdateInput } from '../../../common/schemas/referrals.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { diffChanges, writeAudit } from '../audit/audit.service';
@@ -28,8 +28,8 @@ export async function listResources({ db, actor, query }: { db: Db; actor: Actor
       or array_to_string(${resources.services}, ' ') ilike ${p} or array_to_string(${resources.serviceAreas}, ' ') ilike ${p})`);
   }
   const cond = and(...where);
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const [rows, [{ total }]] = await parallel(db, [
+    () => db
       .select({ r: resources, ownerName: orgUnits.name })
       .from(resources)
       .innerJoin(orgUnits, eq(orgUnits.id, resources.ownerOrgUnitId))
@@ -37,14 +37,14 @@ export async function listResources({ db, actor, query }: { db: Db; actor: Actor
       .orderBy(typeOrder, asc(resources.name), asc(resources.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(resources).where(cond),
+    () => db.select({ total: count() }).from(resources).where(cond),
   ]);
   return { data: rows.map((x) => presentResource(x.r, x.ownerName)), total };
 }
 
 async function loadVisible(db: Db, actor: Actor, id: string, lock = false): Promise<{ row: ResourceRow; directory: Set<string> }> {
   const q = db.select().from(resources).where(eq(resources.id, id));
-  const [[row], directory] = await Promise.all([lock ? q.for('update') : q, directoryUnitIds({ db, actor })]);
+  const [[row], directory] = await parallel(db, [() => lock ? q.for('update') : q, () => directoryUnitIds({ db, actor })]);
   if (!row || !canViewResource(actor, row, directory)) throw notFound();
   return { row, directory };
 }

@@ -8,7 +8,7 @@ import type {
   DuplicateCandidate, Resident, ResidentAbilities, ResidentCreateInput, ResidentListItem, ResidentListQuery, ResidentUpdateInput, TagInput,
 } from '../../../common/schemas/residents.schema';
 import { parseIdNumber } from '../../../common/validators/id-number.validator';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
@@ -40,9 +40,9 @@ async function communityNames(db: Db, ids: string[]): Promise<Map<string, string
 
 /** A resident with the names the detail shows: community, and who recorded the legal basis. */
 async function presentOne(db: Db, actor: Actor, row: ResidentRow, tags: TagRow[]): Promise<{ data: Resident; abilities: ResidentAbilities }> {
-  const [names, recorder] = await Promise.all([
-    communityNames(db, [row.communityId]),
-    row.consentRecordedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.consentRecordedBy)) : Promise.resolve([]),
+  const [names, recorder] = await parallel(db, [
+    () => communityNames(db, [row.communityId]),
+    () => row.consentRecordedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.consentRecordedBy)) : Promise.resolve([]),
   ]);
   return {
     data: presentResident(row, tags, actor, { community: names.get(row.communityId) ?? '', consentRecordedBy: recorder[0]?.name ?? null }),
@@ -115,9 +115,9 @@ export async function listResidents({ db, actor, query }: { db: Db; actor: Actor
     const name = `residents_list_${crypto.createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
     byShape.set(key, (statements = buildListStatements(db, query, where, name)));
   }
-  const [rows, [{ total }]] = await Promise.all([
-    statements.page.execute({ ...values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
-    statements.count.execute(values),
+  const [rows, [{ total }]] = await parallel(db, [
+    () => statements.page.execute({ ...values, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    () => statements.count.execute(values),
   ]);
   const today = chinaToday();
   const restrictedShown = rows.filter((r) => hasVisibleRestricted(actor, r, r.tags.filter((t) => isActiveTag(t, today))));

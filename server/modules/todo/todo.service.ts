@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-o
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Notification, TodoItem, TodoKind, TodoPage } from '../../../common/schemas/todo.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
 import { riskLevels } from '../settings/settings.table';
@@ -80,15 +80,15 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
   // The other modules' items (reports, reassessments, referrals) first: all twelve statements side by
   // side measured slower at p95 on two cores than these two rounds.
   const extra = await moduleTodos({ db, actor });
-  const [followups, tasks, returned, noContact, reviews, late] = await Promise.all([
-    db
+  const [followups, tasks, returned, noContact, reviews, late] = await parallel(db, [
+    () => db
       .select({ f: caseFollowups, ...caseCols })
       .from(caseFollowups)
       .innerJoin(cases, eq(cases.id, caseFollowups.caseId))
       .innerJoin(residents, eq(residents.id, cases.residentId))
       // After-closure visits count once the case is closed; order visits (告诫书/保护令) at once.
       .where(and(eq(caseFollowups.assigneeUserId, actor.userId), isNull(caseFollowups.doneAt), lte(caseFollowups.dueDate, horizon), or(eq(cases.status, 'closed'), sql`${caseFollowups.kind} <> 'after_closure'`), onTeam(actor))),
-    db
+    () => db
       .select({ t: caseTasks, ...caseCols })
       .from(caseTasks)
       .innerJoin(cases, eq(cases.id, caseTasks.caseId))
@@ -96,25 +96,25 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor)))
       .orderBy(caseTasks.dueDate)
       .limit(LIMIT + 1),
-    db
+    () => db
       .select({ p: casePlans, ...caseCols })
       .from(casePlans)
       .innerJoin(cases, eq(cases.id, casePlans.caseId))
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(eq(cases.leadUserId, actor.userId), eq(casePlans.status, 'returned'), eq(cases.status, 'planning'))),
-    db
+    () => db
       .select({ ...caseCols, last: cases.lastContactDate, intake: cases.intakeDate, lead: cases.leadUserId })
       .from(cases)
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
       .limit(LIMIT + 1),
-    can(actor, 'cases.approve')
+    () => can(actor, 'cases.approve')
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
           // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
           .orderBy(cases.status, cases.updatedAt).limit(LIMIT + 1)
       : Promise.resolve([]),
-    can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
+    () => can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
   ]);
   // Kinds with more than their list holds: the page says so (the case list filters the rest).
   const more: TodoKind[] = [];
@@ -157,11 +157,11 @@ export async function markRead({ db, actor, id }: { db: Db; actor: Actor; id?: s
 /** What the other case modules add to 我的待办: reports due (强制报告), reassessments due (预估), referrals (转介). */
 export async function moduleTodos({ db, actor }: { db: Db; actor: Actor }): Promise<TodoItem[]> {
   const today = chinaToday();
-  const [reports, assessments, waiting, toAnswer] = await Promise.all([
-    reportsDue({ db, actor }),
-    assessmentsDue({ db, actor, before: addDays(today, 7) }),
-    referralsAwaitingFeedback({ db, actor }),
-    referralsToAnswer({ db, actor }),
+  const [reports, assessments, waiting, toAnswer] = await parallel(db, [
+    () => reportsDue({ db, actor }),
+    () => assessmentsDue({ db, actor, before: addDays(today, 7) }),
+    () => referralsAwaitingFeedback({ db, actor }),
+    () => referralsToAnswer({ db, actor }),
   ]);
   const ref = (r: (typeof waiting)[number]) => ({ id: r.caseId ?? r.id, caseNo: r.caseNo ?? '', clientName: r.client.name });
   return [

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { OneTimeCode, User, UserCreateInput, UserUpdateInput } from '../../../common/schemas/users.schema';
-import type { Db } from '../../db/client';
+import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { randomToken } from '../../lib/crypto';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
@@ -39,13 +39,13 @@ type Row = typeof users.$inferSelect;
 async function present(db: Db, rows: Row[]): Promise<User[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [posts, locks] = await Promise.all([
-    db
+  const [posts, locks] = await parallel(db, [
+    () => db
       .select({ userId: userPosts.userId, orgUnitId: userPosts.orgUnitId, canViewRestricted: userPosts.canViewRestricted, name: orgUnits.name, kind: orgUnits.kind })
       .from(userPosts)
       .innerJoin(orgUnits, eq(orgUnits.id, userPosts.orgUnitId))
       .where(inArray(userPosts.userId, ids)),
-    db
+    () => db
       .select({ key: loginThrottle.usernameKey })
       .from(loginThrottle)
       .where(and(inArray(loginThrottle.usernameKey, rows.map((r) => r.username.toLowerCase())), sql`${loginThrottle.lockedUntil} > now()`)),
@@ -78,9 +78,9 @@ export async function listUsers({ db, query }: { db: Db; query: { q?: string; ro
   }
   if (query.role) where.push(eq(users.role, query.role));
   const cond = where.length ? and(...where) : undefined;
-  const [rows, [{ total }]] = await Promise.all([
-    db.select().from(users).where(cond).orderBy(users.username).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(users).where(cond),
+  const [rows, [{ total }]] = await parallel(db, [
+    () => db.select().from(users).where(cond).orderBy(users.username).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    () => db.select({ total: count() }).from(users).where(cond),
   ]);
   return { data: await present(db, rows), total };
 }
