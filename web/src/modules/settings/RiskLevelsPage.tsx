@@ -77,10 +77,13 @@ function useLevelCells(form: FormInstance<Values>, fields: FormListFieldData[], 
       isNew: row.isNew,
       order: (
         <Space size={0}>
-          <Tooltip title={t('settings.riskLevels.moveUp')}>
+          {/* Each hint opens away from the way its row travels: a 上移 hint above its button would
+              cover the 上移 of the row above, the very next click when moving a row up step by step
+              (the pointer then rests on the row that came down, whose hint opens). */}
+          <Tooltip title={t('settings.riskLevels.moveUp')} placement="bottom">
             <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0} aria-label={`${t('settings.riskLevels.moveUp')} ${n}`} onClick={() => (ops.move(index, index - 1), touch())} />
           </Tooltip>
-          <Tooltip title={t('settings.riskLevels.moveDown')}>
+          <Tooltip title={t('settings.riskLevels.moveDown')} placement="top">
             <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === fields.length - 1} aria-label={`${t('settings.riskLevels.moveDown')} ${n}`} onClick={() => (ops.move(index, index + 1), touch())} />
           </Tooltip>
         </Space>
