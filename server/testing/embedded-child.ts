@@ -1,5 +1,6 @@
-// Run by embedded.test.ts as a separate process that is then killed with SIGKILL: starts the
-// embedded server in the data dir given as argument, writes a marker row, prints "ready", waits.
+// Run by embedded.test.ts as a separate Linli-like process (then killed with SIGKILL, or stopped
+// with SIGINT): starts the embedded server in the data dir given as argument, writes a marker row,
+// prints "ready <database url>", waits.
 import pg from 'pg';
 import { startEmbedded } from '../db/embedded';
 
@@ -9,5 +10,5 @@ await c.connect();
 await c.query('create table marker (note text)');
 await c.query("insert into marker values ('kept')");
 await c.end();
-process.stdout.write('ready\n');
+process.stdout.write(`ready ${server.url('linli')}\n`);
 setInterval(() => {}, 1000);
