@@ -1,26 +1,8 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { onEmptyDatabase } from '../testing/db';
 import { seedDemo } from './seed/demo.seed';
-import { connect, migrateDatabase, parallel, withStartupLock, type Database } from './client';
-
-/** Runs fn on a new empty database of its own, dropped afterwards. */
-async function onEmptyDatabase<T>(prefix: string, fn: (db: Database) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(inject('pgAdminUrl'));
-  url.pathname = `/${name}`;
-  const db = connect(url.toString(), { max: 3 });
-  try {
-    return await fn(db);
-  } finally {
-    await db.$client.end();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-}
+import { connect, migrateDatabase, parallel, withStartupLock } from './client';
 
 describe('start-up on an empty database', () => {
   it('migrates and seeds the demo under the start-up lock, as npm start does', async () => {

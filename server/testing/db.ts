@@ -41,3 +41,30 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** A new empty database of its own (no schema, no demo), for tests of migrating and seeding. */
+export async function emptyDatabase(prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const url = new URL(inject('pgAdminUrl'));
+  url.pathname = `/${name}`;
+  const db = connect(url.toString(), { max: 3 });
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.$client.end();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/** Runs fn on a new empty database of its own, dropped afterwards. */
+export async function onEmptyDatabase<T>(prefix: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const t = await emptyDatabase(prefix);
+  try {
+    return await fn(t.db);
+  } finally {
+    await t.drop();
+  }
+}

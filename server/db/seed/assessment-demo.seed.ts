@@ -87,20 +87,20 @@ const TEMPLATES: Record<string, (x: Ctx) => ProblemTemplate> = {
     personal: '性格开朗，乐于表达需要；自理意愿强。',
     support: '子女经济支持稳定；邻居熟识，愿意照应。',
   }),
-  '留守儿童学业困难，与祖辈沟通不畅': () => ({
-    psych: '对家中孩子的学习和行为问题感到无力，常与孩子发生争执；自述情绪烦躁。',
-    view: '希望孩子成绩提高、听话；愿意学习和孩子沟通的方法。',
-    stress: '孩子父母长期外出务工，隔代教养观念差异大；孩子沉迷手机。',
-    resources: '孩子父母每月寄生活费；学校班主任愿意配合。',
+  '留守儿童学业困难，与祖辈沟通不畅': ({ r }) => ({
+    psych: `性格${r.pick(['内向', '敏感'])}，想念在外务工的父母，提起父母时眼圈发红；学习遇到困难容易放弃，与祖辈常因玩手机发生争执。`,
+    view: '希望爸爸妈妈多回家，想把数学成绩提上去；愿意参加课后辅导。',
+    stress: '父母长期在外务工，祖辈年纪大、文化程度不高，难以辅导功课；隔代教养观念差异大。',
+    resources: '父母每月寄生活费并每周通电话；班主任愿意配合。',
     comProblems: '村（社区）内缺少课后托管场所。',
     external: '学校有心理健康老师；团区委四点半课堂可报名。',
     problems: [
-      ['孩子学业落后、缺乏课后辅导', 'high', '链接四点半课堂与志愿者学业辅导'],
-      ['祖孙沟通冲突频繁', 'high', '开展亲子（祖孙）沟通辅导，家访示范'],
-      ['父母参与不足', 'medium', '每月组织视频家庭会议'],
+      ['学业落后、缺乏课后辅导', 'high', '链接四点半课堂与志愿者学业辅导'],
+      ['祖孙沟通冲突频繁', 'high', '开展祖孙沟通辅导，家访示范'],
+      ['与父母情感联系不足', 'medium', '每月组织视频家庭会议'],
     ],
-    personal: '关心孩子，照顾尽心；愿意参加家长课堂。',
-    support: '学校配合度高；邻居中有可互助的家庭。',
+    personal: '聪明好动，喜欢画画，愿意与社工交流。',
+    support: '祖辈照顾尽心；学校配合度高。',
   }),
   '残疾人就业受挫，希望参加技能培训': ({ c }) => ({
     psych: '多次求职被拒后自信心下降，自评“没用”；情绪可自我调节，无自伤念头。',
@@ -195,6 +195,112 @@ const TEMPLATES: Record<string, (x: Ctx) => ProblemTemplate> = {
     personal: '愿意倾诉，对社工信任。',
     support: '子女和老朋友愿意多陪伴。',
   }),
+  '长期照护失能父母，照护压力大': () => CAREGIVER(),
+  '父母离异后情绪低落，在校人际关系紧张': ({ r }) => ({
+    psych: `父母${r.pick(['去年', '半年前'])}离异后情绪低落，常独自待在房间，在校不愿与同学交往；自评“没人喜欢我”，无自伤念头。`,
+    view: '希望在学校有朋友，不想让妈妈（爸爸）再伤心；愿意和社工聊天。',
+    stress: '家庭变故后家长忙于工作，陪伴时间少；孩子曾在班上被同学取笑。',
+    resources: '家长关心孩子，愿意配合；祖辈可帮忙接送。',
+    comProblems: '社区青少年活动场所少。',
+    external: '学校心理老师、阳光心理咨询中心可提供支持。',
+    problems: [
+      ['情绪低落、自我评价低', 'high', '个别辅导，必要时转介心理咨询'],
+      ['同伴关系紧张', 'medium', '联合班主任改善班级支持，参加成长小组'],
+      ['亲子陪伴不足', 'medium', '指导家长安排固定的陪伴时间'],
+    ],
+    personal: '懂事、细心，喜欢阅读。',
+    support: '家长与学校愿意共同帮助孩子。',
+  }),
+  '辍学在家，沉迷网络，与家人冲突频繁': () => ({
+    psych: '辍学后昼夜颠倒，每天上网十小时以上；与家长说话少，一提学习就发脾气。无违法行为，无自伤念头。',
+    view: '觉得读书“没意思”，对汽修、电竞等有兴趣；愿意了解职业培训。',
+    stress: '家长工作忙，管教方式简单，多次因上网发生激烈争吵。',
+    resources: '家长愿意支持孩子学一门手艺；亲戚可介绍学徒机会。',
+    comProblems: '社区缺少面向青少年的活动与就业指导。',
+    external: '区职业技术学校、就业服务中心的技能培训可报名。',
+    problems: [
+      ['作息紊乱、过度上网', 'high', '制定作息约定，逐步减少上网时间'],
+      ['缺少学业与职业方向', 'high', '参观职业学校，链接技能培训'],
+      ['亲子冲突频繁', 'medium', '亲子沟通辅导'],
+    ],
+    personal: '动手能力强，讲义气。',
+    support: '家长和亲戚愿意支持其学技能。',
+  }),
+  '重度残疾，需要康复服务与补贴申请': ({ c }) => ({
+    psych: '长期居家，外出很少，偶有烦躁；家人照护多年，身心疲惫。',
+    view: `希望${c.rural ? '在村里' : '在社区'}能做些康复训练，补贴能按时领到。`,
+    stress: '家人承担全部照护，收入有限；康复和辅具费用负担重。',
+    resources: '持有残疾人证，已享受困难残疾人生活补贴；家人照护尽心。',
+    comProblems: '社区康复站器材少，无障碍设施不完善。',
+    external: '区残联辅具适配与康复服务、社区卫生服务中心家庭医生。',
+    problems: [
+      ['护理补贴尚未申请', 'high', '协助申请重度残疾人护理补贴'],
+      ['缺少康复训练与辅具', 'high', '链接残联辅具适配与社区康复训练'],
+      ['家庭照护者压力大', 'medium', '链接喘息服务与照护者支持'],
+    ],
+    personal: '性格温和，愿意配合训练。',
+    support: '家人不离不弃；邻里愿意帮忙。',
+  }),
+  '失业后家庭生活困难，需要救助与就业支持': () => ({
+    psych: '失业后焦虑、失眠，觉得对不起家人；求职屡次碰壁后有些消沉，无自伤念头。',
+    view: '希望尽快找到工作，先渡过眼前的难关。',
+    stress: '家庭收入骤减，房租和孩子上学支出压力大。',
+    resources: '家庭享受低保（低收入）政策；配偶有零工收入。',
+    comProblems: '周边适合的就业岗位少。',
+    external: '民政社会救助科、就业服务中心、慈善总会。',
+    problems: [
+      ['家庭基本生活困难', 'high', '协助申请临时救助，按期低保复核'],
+      ['失业，求职受挫', 'high', '链接就业服务中心岗位推荐与培训'],
+      ['焦虑、失眠', 'medium', '情绪支持，压力管理'],
+    ],
+    personal: '肯吃苦，有多年工作经验。',
+    support: '家人理解支持；老同事愿意介绍工作。',
+  }),
+  '社区矫正期间就业困难，家庭关系紧张': () => ({
+    psych: '对矫正身份有顾虑，担心被邻居议论；悔罪态度较好，情绪基本稳定。',
+    view: '希望顺利解矫，找到稳定工作，和家人好好相处。',
+    stress: '求职时因矫正身份被拒；家人对其过去的行为仍有怨气。',
+    resources: '母亲愿意支持；有驾驶技能。',
+    comProblems: '社区对矫正对象有一定偏见。',
+    external: '司法所、就业服务中心、社区民警。',
+    problems: [
+      ['就业困难', 'high', '链接就业服务中心，推荐适合岗位'],
+      ['家庭关系紧张', 'medium', '组织家庭会议，修复关系'],
+      ['担心社区偏见', 'low', '陪同参加社区志愿服务'],
+    ],
+    personal: '有驾驶技能，愿意改过。',
+    support: '母亲支持；司法所社工和民警定期联系。',
+  }),
+  '社区康复期间巩固戒断，重建家庭与就业支持': () => ({
+    psych: '戒断后情绪时有波动，偶有心瘾；自述“想好好过日子”。',
+    view: '愿意按时检测，希望找到工作，得到家人的信任。',
+    stress: '家人对其能否保持操守有疑虑；过去的朋友圈仍有诱惑。',
+    resources: '家属愿意陪伴；有厨师从业经历。',
+    comProblems: '社区戒毒康复工作站资源有限。',
+    external: '禁毒专干、社区民警、社区卫生服务中心。',
+    problems: [
+      ['复吸风险', 'high', '定期面谈与检测，识别高危情境'],
+      ['家庭信任受损', 'medium', '家庭辅导，重建沟通'],
+      ['无稳定工作', 'medium', '链接职业技能培训与就业'],
+    ],
+    personal: '有厨师手艺，戒断意愿强。',
+    support: '家属陪伴；禁毒专干每月联系。',
+  }),
+  '遭受配偶家庭暴力，需要安全计划与法律支持': () => ({
+    psych: '多次被配偶推搡、辱骂，近期一次受伤后十分恐惧，夜不能寐；无自伤念头。',
+    view: '希望暴力停止、自己和孩子安全，对是否离婚尚在考虑。',
+    stress: '经济上依赖配偶；担心报警后遭到报复。',
+    resources: '娘家愿意在紧急时提供住处；有一份兼职收入。',
+    comProblems: '邻里多认为是“家务事”，不愿介入。',
+    external: '派出所、法院、妇联、法律援助中心、心理咨询中心。',
+    problems: [
+      ['人身安全受到威胁', 'high', '制定安全计划，协助申请告诫书和人身安全保护令'],
+      ['恐惧、失眠', 'high', '心理支持，转介心理咨询'],
+      ['法律与经济问题', 'medium', '链接妇联与法律援助'],
+    ],
+    personal: '有主见，愿意寻求帮助。',
+    support: '娘家人支持；妇联权益部已介入。',
+  }),
   '邻里噪音纠纷反复发生': () => ({
     psych: '长期受噪音困扰，睡眠不足，情绪烦躁，对邻居有敌意。',
     view: '希望问题得到解决，不想把关系闹僵。',
@@ -256,7 +362,17 @@ const HOUSEHOLD_TEXT: Record<string, string> = {
   empty_nest: '与配偶同住，子女已成家另住，每月探望一两次。',
   left_behind: '家中青壮年外出务工，与孙辈同住，承担主要照看责任。',
   three_generation: '三代同住，家庭成员关系总体和睦，照护分工尚不明确。',
+  single_parent: '离异（丧偶）后独自抚养孩子，工作与照顾孩子难以兼顾。',
   ordinary: '与家人同住，家庭关系总体和睦。',
+};
+
+/** The household as a child client lives in it. */
+const CHILD_HOUSEHOLD_TEXT: Record<string, string> = {
+  left_behind: '父母在外地务工，与祖辈同住，由祖辈照看生活和学习。',
+  single_parent: '父母离异，与一方家长同住，另一方偶尔探望。',
+  three_generation: '与父母、祖辈同住，家庭关系总体和睦。',
+  assistance: '与父母同住，家庭享受最低生活保障。',
+  ordinary: '与父母同住，家庭关系总体和睦。',
 };
 
 /** A younger client of 高龄老人照护压力大 is the one who cares for the old person. */
@@ -280,25 +396,27 @@ function generalAnswers(x: Ctx, problem: string): Answers {
   const { r, c } = x;
   const s = severityOf(c);
   const tpl = (c.age < 60 && problem.startsWith('高龄') ? CAREGIVER : TEMPLATES[problem] ?? DEFAULT_TEMPLATE)(x);
+  const child = c.age < 18;
   const economy = c.incomeStatus && INCOME_TEXT[c.incomeStatus]
     ? INCOME_TEXT[c.incomeStatus]
-    : c.age >= 60 ? `有${r.pick(['养老金', '退休金', '城乡居民养老保险'])}，日常开销够用，医疗支出有压力。` : r.pick(['有工作收入，家庭开销基本能够维持。', '收入不稳定，以打零工为主。']);
+    : child ? '无收入，由家庭供养，家庭开销基本能够维持。'
+      : c.age >= 60 ? `有${r.pick(['养老金', '退休金', '城乡居民养老保险'])}，日常开销够用，医疗支出有压力。` : r.pick(['有工作收入，家庭开销基本能够维持。', '收入不稳定，以打零工为主。']);
   const famEconomy = c.incomeStatus === 'dibao' || c.incomeStatus === 'tekun' ? 'difficult' : c.incomeStatus === 'low_income' ? r.pick(['basic', 'difficult']) : r.pick(['sufficient', 'basic', 'basic']);
   const spaces = c.rural ? `${c.communityName}有村文化礼堂和健身广场，距镇卫生院约 3 公里。` : `${c.communityName}有党群服务中心、老年活动室和社区卫生服务站，步行可达。`;
   return {
     ind_health: [r.pick(HEALTH_TEXT[s]), c.disabilityType ? DISABILITY_TEXT[c.disabilityType] ?? '' : ''].join(''),
-    ind_daily: DAILY_TEXT[c.age < 60 ? Math.min(s, 1) : s],
+    ind_daily: child ? '生活自理，按时上学；家务和饮食由家人照料。' : DAILY_TEXT[c.age < 60 ? Math.min(s, 1) : s],
     ind_psych: tpl.psych,
     ind_economy: economy,
     ind_view: tpl.view,
     fam_structure: x.alone
       ? c.age >= 60 ? HOUSEHOLD_TEXT.living_alone : '独居，亲属不在本地，平时联系较少。'
-      : HOUSEHOLD_TEXT[c.householdType ?? 'ordinary'] ?? HOUSEHOLD_TEXT.ordinary,
+      : (child ? CHILD_HOUSEHOLD_TEXT : HOUSEHOLD_TEXT)[c.householdType ?? 'ordinary'] ?? HOUSEHOLD_TEXT.ordinary,
     fam_economy: famEconomy,
     // 独居者可不填本部分 (the instrument's note): left out where the texts speak of a household.
     ...(x.alone && !tpl.aloneOk ? {} : { fam_stress: tpl.stress, fam_resources: tpl.resources }),
     com_spaces: spaces,
-    com_services: c.age >= 60 ? '社区有助餐点和居家养老服务站，服务对象此前较少使用。' : '社区有就业服务窗口和志愿服务队，服务对象了解不多。',
+    com_services: c.age >= 60 ? '社区有助餐点和居家养老服务站，服务对象此前较少使用。' : child ? '社区有青少年活动室和暑期托管班，服务对象此前较少参加。' : '社区有就业服务窗口和志愿服务队，服务对象了解不多。',
     com_problems: tpl.comProblems,
     com_external: tpl.external,
     problem_list: tpl.problems.map(([p, priority, strategy]) => ({ problem: p, priority, strategy })),

@@ -1,4 +1,5 @@
 // Builders of realistic test and demo data, shared by the demo seed, the tests and the benchmark.
+import { chinaToday } from '../../../common/dates';
 import { idCheckChar } from '../../../common/validators/id-number.validator';
 import { nameKeys } from '../../lib/pinyin';
 import { idNumberColumns, phoneColumns } from '../../modules/residents/residents.identity';
@@ -46,6 +47,36 @@ export function chineseName(r: Rng, sex: 'male' | 'female'): string {
   return r.weighted(SURNAMES) + r.pick(sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE);
 }
 
+export const surname = (r: Rng): string => r.weighted(SURNAMES);
+
+/** A surname other than `not` (a wife keeps her own; a family's children rarely share it with both sides). */
+export function otherSurname(r: Rng, not: string): string {
+  for (;;) {
+    const s = surname(r);
+    if (s !== not) return s;
+  }
+}
+
+// Given names go with the years people were named in: 建国 and 秀英 are grandparents, 子轩 and 欣怡 children.
+const GIVEN_BY_GENERATION: Record<'old' | 'middle' | 'young', Record<'male' | 'female', string[]>> = {
+  old: {
+    male: ['建国', '国强', '建华', '德胜', '振华', '志强', '永康', '卫东', '国庆', '春生', '福根', '长林', '玉山', '金海'],
+    female: ['秀英', '桂英', '玉兰', '淑芬', '秀兰', '凤英', '金凤', '春花', '红梅', '桂兰', '素珍', '月娥', '翠花', '美华'],
+  },
+  middle: {
+    male: ['伟', '强', '磊', '军', '勇', '杰', '涛', '斌', '超', '明', '刚', '平', '辉', '海涛', '明辉', '建军', '晓东', '志刚'],
+    female: ['芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '丽华', '晓燕', '美玲', '红霞', '慧敏', '雪梅', '海燕'],
+  },
+  young: {
+    male: ['子轩', '浩然', '宇航', '晨阳', '文博', '俊杰', '鑫', '宇', '一鸣', '梓豪', '博文', '睿', '思远', '嘉豪'],
+    female: ['欣怡', '梓涵', '诗涵', '雨桐', '思琪', '佳怡', '婷', '雪', '慧', '可馨', '语嫣', '若曦', '紫萱', '一诺'],
+  },
+};
+
+export function givenName(r: Rng, sex: 'male' | 'female', age: number): string {
+  return r.pick(GIVEN_BY_GENERATION[age >= 58 ? 'old' : age >= 30 ? 'middle' : 'young'][sex]);
+}
+
 const PLACES_OF_BIRTH = ['330199', '330199', '330199', '330106', '330102', '340102', '410105', '510104', '420102', '360102', '430102'];
 
 /** A valid 18-digit 身份证号 (GB 11643) for this birth date and sex; `serial` keeps numbers unique. */
@@ -59,9 +90,10 @@ export function mobile(r: Rng): string {
   return `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
 }
 
+/** A birth date on which a person is exactly `age` on the Beijing date of `today` (their birthday within the last year). */
 export function birthDateForAge(r: Rng, age: number, today = new Date()): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear() - age, 0, 1) - r.int(1, 364) * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = chinaToday(today).split('-').map(Number);
+  return new Date(Date.UTC(y - age, m - 1, d) - r.int(0, 364) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export type ResidentInsert = typeof residents.$inferInsert;

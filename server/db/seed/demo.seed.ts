@@ -6,12 +6,10 @@ import { seedReferralsAndEcomaps, seedResources } from './referral.seed';
 import { seedSafeguardingDemo } from './safeguarding.seed';
 import { hashSecret } from '../../modules/auth/auth.service';
 import { writeAudit } from '../../modules/audit/audit.service';
-import { households } from '../../modules/households/households.table';
 import { orgUnits, orgUnitServes } from '../../modules/orgs/orgs.table';
-import { residents, residentTags } from '../../modules/residents/residents.table';
 import { userPosts, users } from '../../modules/users/users.table';
 import type { Db } from '../client';
-import { birthDateForAge, chineseName, identityRow, idNumberFor, mobile, placeOfBirth, rng, type ResidentInsert, type Rng } from './builders';
+import { seedResidents, type Community } from './residents.seed';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -29,8 +27,6 @@ export async function isEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   return n === 0;
 }
-
-type Community = { id: string; name: string; rural: boolean; neighborhoods: string[] };
 
 /** The demo organisation tree: one district, two streets, four urban communities and two villages, one agency with two stations. */
 async function seedOrgs(db: Db) {
@@ -81,169 +77,6 @@ async function seedUsers(db: Db, byName: Map<string, string>) {
   return ids;
 }
 
-type Person = { row: ResidentInsert; tags: { tag: string; startDate: string | null }[] };
-
-function monthsAgo(r: Rng, max: number): Date {
-  const d = new Date();
-  // Most records were entered when the system started; a steady trickle since.
-  const months = r.chance(0.55) ? max : r.int(0, max);
-  d.setMonth(d.getMonth() - months);
-  d.setDate(Math.min(d.getDate(), 28) - (months === 0 ? 0 : r.int(0, 20)));
-  return d;
-}
-
-/** One household's people, with the tags a community worker would have recorded for them. */
-function buildHousehold(r: Rng, c: Community, serial: () => number, workerId: string): { members: Person[]; type: string } {
-  const migrant = !c.rural && r.chance(0.12);
-  const area = placeOfBirth(r, migrant);
-  const shape = r.weighted([['alone', 16], ['couple_old', 18], ['couple', 14], ['family', 38], ['three_gen', 10], ['left_behind', c.rural ? 12 : 1]] as const);
-  const surname = chineseName(r, 'male').slice(0, 1);
-  const people: { sex: 'male' | 'female'; age: number; relation: string }[] = [];
-  const old = () => r.int(60, 92);
-  const adult = () => r.int(28, 58);
-  if (shape === 'alone') people.push({ sex: r.chance(0.6) ? 'female' : 'male', age: r.chance(0.7) ? old() : adult(), relation: 'head' });
-  if (shape === 'couple_old') people.push({ sex: 'male', age: old(), relation: 'head' }, { sex: 'female', age: old(), relation: 'spouse' });
-  if (shape === 'couple') people.push({ sex: 'male', age: adult(), relation: 'head' }, { sex: 'female', age: adult(), relation: 'spouse' });
-  if (shape === 'family' || shape === 'three_gen') {
-    const a = adult();
-    people.push({ sex: 'male', age: a, relation: 'head' }, { sex: 'female', age: Math.max(22, a + r.int(-4, 3)), relation: 'spouse' });
-    for (let i = r.int(1, 2); i > 0; i--) people.push({ sex: r.chance(0.5) ? 'male' : 'female', age: Math.max(0, a - r.int(22, 32)), relation: 'child' });
-    if (shape === 'three_gen') people.push({ sex: r.chance(0.5) ? 'male' : 'female', age: Math.min(95, a + r.int(24, 32)), relation: 'parent' });
-  }
-  if (shape === 'left_behind') {
-    people.push({ sex: r.chance(0.5) ? 'male' : 'female', age: old(), relation: 'head' });
-    for (let i = r.int(1, 2); i > 0; i--) people.push({ sex: r.chance(0.5) ? 'male' : 'female', age: r.int(3, 15), relation: 'grandchild' });
-  }
-  const type = shape === 'alone' ? (people[0].age >= 60 ? 'living_alone' : 'ordinary') : shape === 'couple_old' ? 'empty_nest' : shape === 'left_behind' ? 'left_behind' : shape === 'three_gen' ? 'three_generation' : 'ordinary';
-  const createdAt = monthsAgo(r, 17);
-
-  const members = people.map((p): Person => {
-    const birthDate = birthDateForAge(r, p.age);
-    const idNumber = idNumberFor({ area, birthDate, sex: p.sex, serial: serial() });
-    const given = chineseName(r, p.sex).slice(1);
-    const name = p.relation === 'head' || p.relation === 'child' || p.relation === 'grandchild' ? surname + given : chineseName(r, p.sex);
-    const tags: Person['tags'] = [];
-    const since = (years: number) => birthDateForAge(r, Math.min(years, p.age));
-    let incomeStatus: string | null = 'none';
-    let disabilityType: string | null = null;
-    let disabilityGrade: number | null = null;
-    let health = p.age >= 70 ? r.pick(['healthy', 'chronic', 'chronic', 'partly_dependent']) : r.chance(0.9) ? 'healthy' : 'chronic';
-    if (p.age >= 60) {
-      if (type === 'living_alone') tags.push({ tag: 'elderly_living_alone', startDate: since(3) });
-      if (type === 'empty_nest') tags.push({ tag: 'elderly_empty_nest', startDate: since(5) });
-      if (type === 'left_behind') tags.push({ tag: 'elderly_left_behind', startDate: since(4) });
-      if (p.age >= 80) tags.push({ tag: 'elderly_advanced_age', startDate: null });
-      if (health === 'partly_dependent' && r.chance(0.5)) {
-        health = 'dependent';
-        tags.push({ tag: 'elderly_dependent', startDate: since(2) });
-      }
-      if (r.chance(0.02)) tags.push({ tag: 'elderly_lost_only_child', startDate: since(10) });
-    }
-    if (p.age < 16 && type === 'left_behind') tags.push({ tag: 'child_left_behind', startDate: since(2) });
-    if (p.age < 18 && r.chance(0.03)) tags.push({ tag: 'child_in_difficulty', startDate: since(1) });
-    if (p.age >= 16 && p.age <= 24 && r.chance(0.04)) tags.push({ tag: 'youth_idle', startDate: since(1) });
-    if (r.chance(0.06)) {
-      disabilityType = r.pick(['visual', 'hearing', 'physical', 'physical', 'intellectual', 'mental', 'speech']);
-      disabilityGrade = r.int(1, 4);
-      tags.push({ tag: 'disabled', startDate: since(8) });
-    }
-    if (r.chance(p.age >= 60 ? 0.07 : 0.03)) {
-      incomeStatus = r.pick(['dibao', 'dibao', 'tekun', 'low_income']);
-      tags.push({ tag: 'assistance_recipient', startDate: since(3) });
-    }
-    if (c.rural && p.sex === 'female' && p.age >= 18 && p.age < 65 && r.chance(0.5)) tags.push({ tag: 'rural_woman', startDate: null });
-    if (migrant) tags.push({ tag: 'migrant', startDate: since(2) });
-    if (c.name === '青山社区' && r.chance(0.5)) tags.push({ tag: 'resettled', startDate: '2019-06-01' });
-    if (r.chance(0.008)) tags.push({ tag: 'hospital_referral', startDate: since(1) });
-    if (r.chance(0.004)) tags.push({ tag: 'emergency_affected', startDate: since(1) });
-    if (p.age >= 18 && p.sex === 'female' && r.chance(0.004)) tags.push({ tag: 'dv_victim', startDate: since(1) });
-    if (p.age >= 18 && p.age < 60 && r.chance(0.005)) tags.push({ tag: 'community_correction', startDate: since(1) });
-    if (p.age >= 18 && p.age < 55 && r.chance(0.003)) tags.push({ tag: 'drug_rehab', startDate: since(2) });
-    const phone = p.age >= 16 && r.chance(0.85) ? mobile(r) : null;
-    const minor = p.age < 18;
-    return {
-      row: {
-        ...identityRow(name, idNumber, phone),
-        name,
-        communityId: c.id,
-        relationToHead: p.relation,
-        sex: p.sex,
-        birthDate,
-        ethnicity: r.chance(0.95) ? '01' : r.pick(['02', '03', '04', '06', '08', '11', '15']),
-        hukouType: migrant ? 'migrant' : r.chance(0.85) ? 'local' : 'nonlocal',
-        maritalStatus: p.age < 22 ? 'unmarried' : p.relation === 'head' && people.length === 1 ? r.pick(['widowed', 'divorced', 'unmarried']) : 'married',
-        education: p.age < 7 ? 'none' : p.age < 13 ? 'primary' : r.pick(['primary', 'junior', 'junior', 'senior', 'college', 'bachelor']),
-        employment: p.age < 7 ? 'preschool' : p.age < 18 ? 'student' : p.age >= 60 ? 'retired' : c.rural ? r.pick(['farmer', 'flexible', 'employed']) : r.pick(['employed', 'employed', 'flexible', 'unemployed']),
-        health,
-        disabilityType,
-        disabilityGrade,
-        incomeStatus,
-        guardianName: minor ? `${surname}${r.pick(GUARDIAN_GIVEN)}` : null,
-        guardianRelation: minor ? (type === 'left_behind' ? '祖父母' : '父母') : null,
-        emergencyName: p.age >= 60 ? chineseName(r, r.chance(0.5) ? 'male' : 'female') : null,
-        emergencyRelation: p.age >= 60 ? r.pick(['子女', '子女', '亲属', '邻居']) : null,
-        consentBasis: r.chance(0.7) ? 'consent' : 'statutory_duty',
-        consentScope: '社区社会工作服务建档与服务记录',
-        consentDate: createdAt.toISOString().slice(0, 10),
-        consentRecordedBy: workerId,
-        consentRecordedAt: createdAt,
-        createdAt,
-        updatedAt: createdAt,
-        createdBy: workerId,
-        updatedBy: workerId,
-      },
-      tags,
-    };
-  });
-  return { members, type };
-}
-const GUARDIAN_GIVEN = ['建国', '秀英', '国强', '丽华', '志强', '桂英'];
-
-/** Households and about `perCommunity` residents in each community. */
-export async function seedResidents({ db, communities, workerId, perCommunity, seed = 71 }: { db: Db; communities: Community[]; workerId: string; perCommunity: number; seed?: number }) {
-  const r = rng(seed);
-  let serialNo = 0;
-  const serial = () => serialNo++;
-  let total = 0;
-  for (const c of communities) {
-    let inCommunity = 0;
-    const people: Person[] = [];
-    const homes: { household: typeof households.$inferInsert; members: Person[] }[] = [];
-    while (inCommunity < perCommunity) {
-      const { members, type } = buildHousehold(r, c, serial, workerId);
-      const n = r.int(1, 30);
-      const household = c.rural
-        ? { communityId: c.id, neighborhood: r.pick(c.neighborhoods), room: `${r.int(1, 120)}号`, type }
-        : { communityId: c.id, neighborhood: r.pick(c.neighborhoods), building: `${r.int(1, 24)}`, unit: `${r.int(1, 4)}`, room: `${r.int(1, 18)}0${r.int(1, 4)}`, type };
-      homes.push({ household: { ...household, createdBy: workerId, updatedBy: workerId, note: n === 1 ? '定期走访' : null }, members });
-      inCommunity += members.length;
-      people.push(...members);
-    }
-    const insertedHomes = await db.insert(households).values(homes.map((h) => h.household)).returning({ id: households.id });
-    homes.forEach((h, i) =>
-      h.members.forEach((m) => {
-        m.row.householdId = insertedHomes[i].id;
-        const a = h.household;
-        Object.assign(m.row, { neighborhood: a.neighborhood, building: a.building ?? null, unit: a.unit ?? null, room: a.room ?? null });
-      }),
-    );
-    for (let i = 0; i < people.length; i += 500) {
-      const chunk = people.slice(i, i + 500);
-      const ids = await db.insert(residents).values(chunk.map((p) => p.row as typeof residents.$inferInsert)).returning({ id: residents.id });
-      const tagRows = chunk.flatMap((p, j) => p.tags.map((t) => ({ ...t, residentId: ids[j].id, communityId: c.id, createdBy: workerId })));
-      if (tagRows.length) await db.insert(residentTags).values(tagRows);
-      chunk.forEach((p, j) => (p.row.id = ids[j].id));
-    }
-    for (const [i, h] of homes.entries()) {
-      const head = h.members.find((m) => m.row.relationToHead === 'head');
-      if (head) await db.update(households).set({ headResidentId: head.row.id }).where(eq(households.id, insertedHomes[i].id));
-    }
-    total += people.length;
-  }
-  return total;
-}
-
-
 /** The safeguarding demo (restricted details, a pending report, a protection order) on the first restricted case of each kind. */
 async function seedSafeguarding(db: Db, demoCases: { id: string; kind: string; leadUserId: string }[]) {
   const first = (kind: string) => demoCases.find((c) => c.kind === kind);
@@ -259,15 +92,14 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     const { communities, byName } = await seedOrgs(tx);
     const userIds = await seedUsers(tx, byName);
     const n = await seedResidents({ db: tx, communities, workerId: userIds.get('shegong1')!, perCommunity });
-    const workers = [
-      { id: userIds.get('shegong1')!, communityIds: ['曙光社区', '桃源社区'].map((c) => byName.get(c)!) },
-      { id: userIds.get('shegong2')!, communityIds: ['青山社区', '竹林村'].map((c) => byName.get(c)!) },
-    ];
-    // About 300 cases in the demo; fewer in the tests' smaller population.
-    const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 300 : 60 });
+    // Each worker leads the cases of the communities of their posts; restricted cases only one who may see restricted data.
+    const workers = DEMO_ACCOUNTS.filter((a) => a.role === 'worker').map((a) => ({ id: userIds.get(a.username)!, communityIds: a.posts.map((c) => byName.get(c)!), restricted: a.restricted }));
+    // About 70 cases per worker (some 25 open at a time, the rest closed over a year and a half); 30 in the tests' smaller population.
+    const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 140 : 60 });
     await seedDemoAssessments(tx, { caseIds: demoCases.map((c) => c.id) });
     await seedResources(tx, { ownerOrgUnitId: byName.get('临江区')!, createdBy: null });
-    await seedReferralsAndEcomaps(tx, { caseIds: demoCases.filter((c) => c.status !== 'intake' && c.kind === 'general').slice(0, 40).map((c) => c.id) });
+    const worked = demoCases.filter((c) => c.kind === 'general' && ['planning', 'plan_review', 'active', 'closure_review', 'closed'].includes(c.status));
+    await seedReferralsAndEcomaps(tx, { caseIds: worked.map((c) => c.id) });
     await seedSafeguarding(tx, demoCases);
     await writeAudit({ db: tx, actor: { ip: null, requestId: null, username: 'system' }, action: 'system.seed_demo', detail: { residents: n, cases: demoCases.length } });
   });

@@ -1,11 +1,13 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { chinaToday } from '../../../common/dates';
+import { alias } from 'drizzle-orm/pg-core';
+import { chinaToday, daysBetween } from '../../../common/dates';
 import type { EcomapTie } from '../../../common/schemas/networks.schema';
 import { caseEvents, cases } from '../../modules/cases/cases.table';
 import { caseEcomaps } from '../../modules/networks/networks.table';
 import { orgUnits, orgUnitServes } from '../../modules/orgs/orgs.table';
 import { residents } from '../../modules/residents/residents.table';
 import { addDays, FEEDBACK_DAYS } from '../../modules/referrals/referrals.rules';
+import { ageOn } from '../../modules/residents/residents.presenter';
 import { caseReferrals, resources } from '../../modules/referrals/referrals.table';
 import type { Db } from '../client';
 
@@ -108,7 +110,29 @@ const REASONS: Record<string, [string, string, string]> = {
   '江滨街道社区卫生服务中心': ['行动不便，需要家庭医生上门随访。', '家庭医生签约与定期随访', '家庭医生每月上门随访一次，血压控制平稳。'],
   '青山镇卫生院': ['行动不便，需要家庭医生上门随访。', '家庭医生签约与定期随访', '已签约家庭医生，每月电话随访。'],
 };
+Object.assign(REASONS, {
+  '团区委青少年服务台': ['孩子放学后无人看管，需要课后托管与青少年成长支持。', '四点半课堂、青少年成长小组', '已参加四点半课堂，每周三次，作业完成情况好转。'],
+  '临江区实验小学': ['孩子在校适应困难，需要学校心理老师与班主任配合。', '学业辅导、心理健康教育', '班主任每两周反馈一次在校表现，孩子已能参加小组活动。'],
+  '临江区残疾人联合会': ['需要办理残疾人证、适配辅具并参加康复训练。', '残疾人证办理、辅具适配、康复训练', '已适配助行器，每周参加两次社区康复训练。'],
+  '临江区民政局社会救助科': ['家庭生活困难，需要申请临时救助并办理低保复核。', '临时救助、最低生活保障', '临时救助金已发放，低保复核通过。'],
+  '临江区人力社保局就业服务中心': ['服务对象有就业意愿，需要职业技能培训与岗位推荐。', '职业技能培训、岗位推荐', '已完成培训，推荐岗位两个，已入职一家。'],
+  '临江区法律援助中心': ['服务对象遇到法律纠纷，需要法律咨询与援助。', '法律咨询、法律援助', '律师已提供咨询并协助协商，纠纷已化解。'],
+  '江滨街道司法所': ['邻里纠纷反复，需要人民调解。', '人民调解', '调解达成协议，双方签订楼道公约。'],
+} satisfies Record<string, [string, string, string]>);
 const reasonFor = (name: string): [string, string, string] => REASONS[name] ?? ['服务对象需要专业服务，本站无法提供，转介至合作机构。', '专业服务', '对方已提供服务，服务对象满意。'];
+
+/** Where a worker refers a client of each target group, most fitting first (among the organisations serving the client's street). */
+const TARGETS: Record<string, string[]> = {
+  elderly: ['临江区颐康养老服务中心', '江滨街道社区卫生服务中心', '青山镇卫生院', '临江区阳光心理咨询中心'],
+  patients: ['江滨街道社区卫生服务中心', '青山镇卫生院', '临江区人民医院', '临江区残疾人联合会'],
+  children: ['团区委青少年服务台', '临江区阳光心理咨询中心', '临江区实验小学', '临江区慈善总会'],
+  disabled: ['临江区残疾人联合会', '临江区人力社保局就业服务中心', '临江区民政局社会救助科'],
+  assistance: ['临江区民政局社会救助科', '临江区慈善总会', '临江区人力社保局就业服务中心'],
+  emergency: ['临江区阳光心理咨询中心', '临江区颐康养老服务中心'],
+  migrants: ['临江区人力社保局就业服务中心', '临江区法律援助中心'],
+  resettled: ['江滨街道司法所', '临江区法律援助中心'],
+};
+const OTHER_TARGETS = ['临江区法律援助中心', '临江区阳光心理咨询中心'];
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
@@ -122,60 +146,59 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 export async function seedReferralsAndEcomaps(db: Db, { caseIds, resourceIds }: { caseIds: string[]; resourceIds?: string[] }) {
   if (!caseIds.length) return;
   const dir = await db
-    .select({ id: resources.id, name: resources.name, type: resources.type })
+    .select({ id: resources.id, name: resources.name, type: resources.type, serviceAreas: resources.serviceAreas })
     .from(resources)
     .where(resourceIds ? inArray(resources.id, resourceIds) : sql`${resources.archivedAt} is null`)
     .orderBy(resources.name);
-  const pick = (type: string, i: number) => {
-    const of = dir.filter((r) => r.type === type);
-    return (of.length ? of : dir)[i % Math.max(1, (of.length ? of : dir).length)];
-  };
+  const today = chinaToday();
+  const street = alias(orgUnits, 'street');
   const rows = await db
-    .select({ c: cases, birthDate: residents.birthDate })
+    .select({ c: cases, birthDate: residents.birthDate, street: street.name })
     .from(cases)
     .innerJoin(residents, eq(residents.id, cases.residentId))
+    .innerJoin(orgUnits, eq(orgUnits.id, cases.communityId))
+    .innerJoin(street, eq(street.id, orgUnits.parentId))
     .where(inArray(cases.id, caseIds))
     .orderBy(cases.caseNo)
-    .then((r) => r.map((x) => ({ ...x.c, age: x.birthDate ? Number(chinaToday().slice(0, 4)) - Number(x.birthDate.slice(0, 4)) : null })));
-  const today = chinaToday();
-
+    .then((r) => r.map((x) => ({ ...x.c, street: x.street, age: ageOn(x.birthDate) })));
+  /** The organisation the case's client is referred to: one that fits their group and serves their street. */
+  const targetOf = (c: (typeof rows)[number], i: number) => {
+    const serving = dir.filter((d) => d.serviceAreas.includes('全区') || d.serviceAreas.includes(c.street));
+    const fitting = (TARGETS[c.targetGroup ?? ''] ?? OTHER_TARGETS).map((name) => serving.find((d) => d.name === name)).filter((d) => !!d);
+    return fitting.length ? fitting[i % fitting.length] : serving[i % Math.max(1, serving.length)];
+  };
   for (const [i, c] of rows.entries()) {
     const [first, later] = networkFor(c.age);
-    const laterOn = addDays(c.intakeDate, 45) < today ? addDays(c.intakeDate, 45) : today;
-    await db.insert(caseEcomaps).values([
-      { caseId: c.id, takenOn: c.intakeDate, note: '接案预估时绘制', ties: first, createdBy: c.leadUserId },
-      { caseId: c.id, takenOn: laterOn, note: '服务中期回顾', ties: later, createdBy: c.leadUserId },
-    ]);
-    await db.insert(caseEvents).values([
-      { caseId: c.id, actorId: c.leadUserId, action: 'ecomaps.create', detail: { takenOn: c.intakeDate, ties: first.length } },
-      { caseId: c.id, actorId: c.leadUserId, action: 'ecomaps.create', detail: { takenOn: laterOn, ties: later.length } },
-    ]);
-    if (!c.consentBasis || !dir.length) continue;
-
-    const kind = i % 3;
-    const sentDays = kind === 0 ? 20 : kind === 1 ? 40 : 3;
+    // The second snapshot some weeks into the service, once there has been one.
+    const laterOn = addDays(c.intakeDate, 45) <= today ? addDays(c.intakeDate, 45) : null;
+    const snapshots = [{ takenOn: c.intakeDate, note: '接案预估时绘制', ties: first }, ...(laterOn ? [{ takenOn: laterOn, note: '服务中期回顾', ties: later }] : [])];
+    await db.insert(caseEcomaps).values(snapshots.map((x) => ({ caseId: c.id, ...x, createdBy: c.leadUserId })));
+    await db.insert(caseEvents).values(snapshots.map((x) => ({ caseId: c.id, actorId: c.leadUserId, action: 'ecomaps.create', detail: { takenOn: x.takenOn, ties: x.ties.length } })));
+    // Every other case is referred somewhere, after its intake (and before its closure). Most
+    // referrals came back with feedback; a few wait, one in eight is past its feedback date, one
+    // in eight goes to the other station.
+    if (!c.consentBasis || !dir.length || i % 2 === 1) continue;
+    const k = i / 2;
+    const served = daysBetween(c.intakeDate, today);
+    const closedDays = c.closedAt ? daysBetween(chinaToday(c.closedAt), today) : 0;
+    const open = !c.closedAt && c.status !== 'closure_review';
+    const way = !open ? 'completed' : k % 8 === 3 && served > FEEDBACK_DAYS + 3 ? 'late' : k % 8 === 5 ? 'station' : k % 3 === 1 || served < 25 ? 'waiting' : 'completed';
+    const sentDays = way === 'late' ? FEEDBACK_DAYS + 1 + (k % 3) : way === 'station' ? 2 : way === 'waiting' ? Math.min(served, 2 + (k % 7)) : Math.min(served - 2, closedDays + 25 + (k % 20));
     const sentAt = daysAgo(sentDays);
     const base = {
       caseId: c.id, direction: 'out', consentBasis: c.consentBasis, sentAt, createdAt: sentAt, createdBy: c.leadUserId,
       feedbackDue: addDays(chinaToday(sentAt), FEEDBACK_DAYS),
     };
     let target: { orgUnitId?: string; resourceId?: string; name: string } | null = null;
-    if (kind === 0) {
-      const r = pick('social_org', Math.floor(i / 3));
-      const [reason, services] = reasonFor(r.name);
-      target = { resourceId: r.id, name: r.name };
-      await db.insert(caseReferrals).values({
-        ...base, targetResourceId: r.id, reason, servicesRequested: services,
-        status: 'accepted', respondedAt: daysAgo(sentDays - 2), respondedBy: c.leadUserId, responseNote: '对方电话确认接收，已安排首次服务。',
-      });
-    } else if (kind === 1) {
-      const r = pick('hospital', Math.floor(i / 3));
+    if (way !== 'station') {
+      const r = targetOf(c, k);
       const [reason, services, feedback] = reasonFor(r.name);
       target = { resourceId: r.id, name: r.name };
       await db.insert(caseReferrals).values({
         ...base, targetResourceId: r.id, reason, servicesRequested: services,
-        status: 'completed', respondedAt: daysAgo(sentDays - 3), respondedBy: c.leadUserId, responseNote: '对方电话确认接收。',
-        feedback, completedAt: daysAgo(sentDays - 20),
+        status: way === 'completed' ? 'completed' : 'accepted', respondedAt: daysAgo(Math.max(0, sentDays - 2)), respondedBy: c.leadUserId,
+        responseNote: '对方电话确认接收，已安排首次服务。',
+        ...(way === 'completed' ? { feedback, completedAt: daysAgo(Math.max(0, sentDays - 20)) } : {}),
       });
     } else {
       const serving = db.select({ id: orgUnitServes.unitId }).from(orgUnitServes).where(eq(orgUnitServes.communityId, c.communityId));
@@ -188,7 +211,7 @@ export async function seedReferralsAndEcomaps(db: Db, { caseIds, resourceIds }: 
       if (other) {
         target = { orgUnitId: other.id, name: other.name };
         await db.insert(caseReferrals).values({
-          ...base, targetOrgUnitId: other.id, reason: '服务对象将搬到亲属家居住，请对方社工站接续服务。', servicesRequested: '接续个案服务', urgent: i % 2 === 0,
+          ...base, targetOrgUnitId: other.id, reason: '服务对象将搬到亲属家居住，请对方社工站接续服务。', servicesRequested: '接续个案服务', urgent: k % 2 === 0,
         });
       }
     }
