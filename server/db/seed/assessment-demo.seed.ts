@@ -547,7 +547,7 @@ export async function seedDemoAssessments(db: Db, { caseIds, seed = 39 }: { case
     return scored;
   };
 
-  // Open elderly cases of each lead, in case order: every other one whose client was assessed long
+  // Open elderly cases of each lead, in case order: every third one whose client was assessed long
   // enough ago is left with its six-monthly reassessment due (the first of each lead at least).
   const slippedPerLead = new Map<string, number>();
   for (const c of rows) {
@@ -568,7 +568,7 @@ export async function seedDemoAssessments(db: Db, { caseIds, seed = 39 }: { case
     const planned = assessing ? addDays(today, -r.int(1, 15)) : addDays(c.intakeDate, r.int(2, 6));
     const first = [[planned, addDays(c.intakeDate, 1)].sort()[1], last].sort()[0];
     const ctx: Ctx = { r, c: client, alone: c.householdType === 'living_alone' || c.problem.startsWith('独居') };
-    add(c, general, first, generalAnswers(ctx, c.problem), [lead], () => `${c.problem}。已列出优先处理的问题，作为服务计划的依据。`, '本人');
+    add(c, general, first, generalAnswers(ctx, c.problem), [lead], () => `${c.problem}。已列出优先处理的问题，作为服务计划的依据。`, client.age < 18 ? '本人及监护人' : '本人');
 
     if (client.age < 60 || c.serviceArea !== 'community_care') continue;
     // MZ/T 039 §4.3.1: two assessors — the lead and the case's supervisor (or another worker of the team).
@@ -584,7 +584,7 @@ export async function seedDemoAssessments(db: Db, { caseIds, seed = 39 }: { case
     const dueByNow = !closedOn && !assessing && addMonths(first, 6) <= addDays(today, 7);
     const nth = dueByNow ? (slippedPerLead.get(lead) ?? 0) : -1;
     if (dueByNow) slippedPerLead.set(lead, nth + 1);
-    if (nth >= 0 && nth % 2 === 0) {
+    if (nth >= 0 && nth % 3 === 0) {
       // Slipped: the latest assessment about six months ago, due from a month ago to next week.
       const latest = addDays(addMonths(today, -6), r.int(-30, 6));
       if (daysBetween(first, latest) < 60) dates[0] = [first, latest].sort()[1];

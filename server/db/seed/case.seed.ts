@@ -15,14 +15,14 @@ import { PROBLEMS, RESTRICTED_PROBLEMS, type CaseProblem, type Client } from './
 
 /** A worker's caseload by stage, in shares: a few cases in each step of the work, most in service or closed over the last year and a half. */
 const STAGE_SHARES: [string, number][] = [
-  ['intake', 3], ['assessment', 5], ['planning', 5], ['plan_review', 4], ['active', 28], ['closure_review', 4], ['closed', 45], ['declined', 3], ['referred_out', 3],
+  ['intake', 3], ['assessment', 5], ['planning', 5], ['plan_review', 2], ['active', 32], ['closure_review', 2], ['closed', 45], ['declined', 3], ['referred_out', 3],
 ];
 /** How many days ago a case at each stage came in: early stages are recent (a case does not wait months for its plan). */
 const INTAKE_DAYS_AGO: Record<string, [number, number]> = {
   intake: [0, 3], assessment: [3, 14], planning: [10, 24], plan_review: [14, 30], active: [30, 300], closure_review: [100, 320], closed: [60, 540], declined: [3, 400], referred_out: [3, 400],
 };
-/** Active cases whose worker has fallen behind (contact overdue, the visit task late): about one in eight. */
-const SLIPPED = 0.125;
+/** Active cases whose worker has fallen behind (contact overdue, the visit task late): one in eight. */
+const SLIPPED_EVERY = 8;
 /** A one-off task of an active case still open after its due date. */
 const TASK_LATE = 0.04;
 
@@ -106,6 +106,12 @@ function contactDates(r: Rng, from: string, to: string, every: number, max: numb
   return [...new Set(dates)].sort();
 }
 
+/** The way of a service, as its record begins: 家访, 电话, 陪同 … (a meeting otherwise). */
+function modeOf(content: string): string {
+  const ways: [RegExp, string][] = [[/^家访|^走访|^回访/, 'home_visit'], [/^电话/, 'phone'], [/^陪同/, 'accompany'], [/视频/, 'online'], [/^小组/, 'group']];
+  return ways.find(([re]) => re.test(content))?.[1] ?? 'interview';
+}
+
 const PREPLAN_RECORDS = ['接案面谈，了解基本情况与需求，签订服务协议', '家访，完成预估并与服务对象讨论服务目标', '电话沟通服务计划的内容与分工'];
 
 /**
@@ -123,6 +129,7 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
   const perWorker = Math.ceil(count / workers.length);
   for (const w of workers) {
     const clients = await clientsOf(db, w.communityIds, today);
+    let actives = 0;
     for (const { client, problem, status } of caseload(r, clients, stagesFor(r, perWorker), !!w.restricted)) {
       const kind = problem.kind ?? 'general';
       const [lo, hi] = INTAKE_DAYS_AGO[status];
@@ -155,7 +162,7 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
       const interval = contactDays.get(riskLevel) ?? 14;
       const pace = Math.max(3, Math.min(problem.every, interval - 2));
       const open = status !== 'closed';
-      const slipped = status === 'active' && r.chance(SLIPPED);
+      const slipped = status === 'active' && actives++ % SLIPPED_EVERY === SLIPPED_EVERY / 2;
       const closeOn = open ? null : [addDays(intakeDate, r.int(45, 180)), addDays(today, -3)].sort()[0];
       const last = closeOn ? addDays(closeOn, -3) : addDays(today, -(slipped ? interval + r.int(3, 20) : r.int(0, Math.min(pace, interval - 1))));
       const preplan = ['assessment', 'planning', 'plan_review'].includes(status);
@@ -163,11 +170,13 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
       const plan = status === 'assessment' ? null : await insertPlan(db, r, { c, problem, status, w: w.id, supervisorId, today, intakeDate });
       const recs = dates.map((serviceDate, k) => {
         const end = serviceEnd(serviceDate, '11:00');
-        const entered = new Date(end.getTime() + (r.chance(0.1) ? r.int(30, 80) : r.int(1, 10)) * 3600_000);
+        // One record in twenty is entered after the 24 hours allowed (§7.2.3), for the supervisor to see.
+        const entered = new Date(end.getTime() + (r.chance(0.05) ? r.int(30, 80) : r.int(1, 10)) * 3600_000);
+        const content = preplan || !plan ? PREPLAN_RECORDS[Math.min(k, PREPLAN_RECORDS.length - 1)] : k === 0 ? PREPLAN_RECORDS[0] : r.pick(problem.records);
+        const mode = modeOf(content);
         return {
-          caseId: c.id, serviceDate, serviceEndAt: end, mode: k === 0 ? 'interview' : r.pick(['home_visit', 'home_visit', 'interview', 'phone', 'accompany']),
-          durationMinutes: r.pick([20, 30, 45, 60, 90]), serviceArea: c.serviceArea,
-          content: preplan || !plan ? PREPLAN_RECORDS[Math.min(k, PREPLAN_RECORDS.length - 1)] : k === 0 ? PREPLAN_RECORDS[0] : r.pick(problem.records),
+          caseId: c.id, serviceDate, serviceEndAt: end, mode, durationMinutes: mode === 'phone' ? r.pick([10, 15, 20]) : r.pick([30, 45, 60, 90]), serviceArea: c.serviceArea,
+          content,
           goalId: plan && !preplan && k > 0 ? r.pick(plan.goals).id : null, nextStep: problem.goals[0].tasks[0],
           late: isLateRecord(end, entered), createdAt: entered > new Date() ? new Date() : entered, createdBy: w.id,
         };
@@ -250,8 +259,11 @@ async function insertTasks(
   const rows = problem.goals.flatMap((g, gi) =>
     g.tasks.map((title, ti) => {
       const recurring = gi === 0 && ti === 0;
-      const due = recurring ? next : status === 'planning' || status === 'plan_review' ? addDays(today, r.int(10, 40)) : addDays(intakeDate, r.int(14, 200));
-      const done = finished || (!recurring && due < today && !r.chance(TASK_LATE));
+      const planned = recurring ? next : status === 'planning' || status === 'plan_review' ? addDays(today, r.int(10, 40)) : addDays(intakeDate, r.int(14, 200));
+      // A one-off task left undone is a few days to three weeks late, not months.
+      const late = !finished && !recurring && planned < today && r.chance(TASK_LATE);
+      const due = late ? addDays(today, -r.int(2, 20)) : planned;
+      const done = finished || (!recurring && due < today && !late);
       return { caseId: c.id, planId: plan.plan.id, goalId: plan.goals[gi].id, position: gi * 10 + ti, title, ownerUserId: w, dueDate: due, status: done ? 'done' : 'open' };
     }),
   );

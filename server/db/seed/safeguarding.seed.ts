@@ -82,6 +82,7 @@ export async function seedSafeguardingDemo(
   });
   await insertProtectiveOrder(db, {
     caseId: s.domesticViolenceCaseId, kind: 'protection_order', issuer: '临江区人民法院', documentNo: `（${today.slice(0, 4)}）浙0199民保令1号`,
-    issuedOn: addDays(today, -20), validTo: addDays(addMonths(addDays(today, -20), 6), -1), measures: ['no_violence', 'no_harassment'], createdBy: s.workerId,
+    // Issued last week: its first visit a few days overdue (not weeks), the rest ahead.
+    issuedOn: addDays(today, -6), validTo: addDays(addMonths(addDays(today, -6), 6), -1), measures: ['no_violence', 'no_harassment'], createdBy: s.workerId,
   });
 }
