@@ -23,6 +23,7 @@ const PREFERRED_PORT = 54329;
 const PORT_ATTEMPTS = 5;
 /** How many of PostgreSQL's last log lines a failed start reports. */
 const REPORTED_LINES = 12;
+/** PostgreSQL's messages kept while it runs (a failed start's cause is among the last). */
 const SAID_KEPT = 50;
 
 /** True when something already listens on 127.0.0.1:port. */
@@ -112,7 +113,10 @@ export async function startEmbedded(opts: {
         throw startFailed(pgDir, output, e);
       }
       const url = (database: string) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-      await ensureDatabase(url('postgres'), 'linli');
+      await ensureDatabase(url('postgres'), 'linli').catch(async (e: unknown) => {
+        await pg.stop();
+        throw e;
+      });
       return {
         url,
         stop: async () => {

@@ -59,9 +59,11 @@ async function clientsOf(db: Db, communityIds: string[], today: string): Promise
     .where(and(inArray(residents.communityId, communityIds), isNull(residents.archivedAt)))
     .orderBy(residents.namePinyin, residents.birthDate, residents.neighborhood, residents.building, residents.unit, residents.room);
   const people = rows.map((x) => ({ ...x, age: ageOn(x.birthDate, today) ?? 40 }));
+  const homes = new Map<string, typeof people>();
+  for (const p of people) if (p.householdId) homes.set(p.householdId, [...(homes.get(p.householdId) ?? []), p]);
   return people.map((p) => ({
     ...p, rural: p.communityKind === 'village',
-    housemates: people.filter((o) => o.householdId && o.householdId === p.householdId && o.id !== p.id).map((o) => ({ age: o.age, health: o.health, relation: o.relation })),
+    housemates: (p.householdId ? homes.get(p.householdId)! : []).filter((o) => o.id !== p.id).map((o) => ({ age: o.age, health: o.health, relation: o.relation })),
   }));
 }
 
@@ -121,7 +123,7 @@ const PREPLAN_RECORDS = ['接案面谈，了解基本情况与需求，签订服
  * follow-ups. A worker's 我的待办 then reads like a day's work: a handful of items overdue.
  * Returns the cases, for the referral, ecomap and safeguarding seeds.
  */
-export async function seedCases({ db, workers, supervisorId, count = 300, seed = 20161 }: { db: Db; workers: Worker[]; supervisorId: string; count?: number; seed?: number }) {
+export async function seedCases({ db, workers, supervisorId, count = 140, seed = 20161 }: { db: Db; workers: Worker[]; supervisorId: string; count?: number; seed?: number }) {
   const r: Rng = rng(seed);
   const today = chinaToday();
   const contactDays = new Map((await db.select({ code: riskLevels.code, days: riskLevels.contactDays }).from(riskLevels)).map((x) => [x.code, x.days]));
@@ -264,9 +266,9 @@ async function insertTasks(
       const late = !finished && !recurring && planned < today && r.chance(TASK_LATE);
       const due = late ? addDays(today, -r.int(2, 20)) : planned;
       const done = finished || (!recurring && due < today && !late);
-      return { caseId: c.id, planId: plan.plan.id, goalId: plan.goals[gi].id, position: gi * 10 + ti, title, ownerUserId: w, dueDate: due, status: done ? 'done' : 'open' };
+      return { caseId: c.id, planId: plan.plan.id, goalId: plan.goals[gi].id, title, ownerUserId: w, dueDate: due, status: done ? 'done' : 'open' };
     }),
   );
-  await db.insert(caseTasks).values(rows);
+  await db.insert(caseTasks).values(rows.map((t, position) => ({ ...t, position })));
 }
 
