@@ -29,26 +29,21 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const url = new URL(inject('pgAdminUrl'));
-  url.pathname = `/${name}`;
-  const db = connect(url.toString(), { max: 5 });
-  return {
-    db,
-    url: url.toString(),
-    drop: async () => {
-      await db.$client.end();
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
-    },
-  };
+  return opened(name, 5);
 }
 
 /** A new empty database of its own (no schema, no demo), for tests of migrating and seeding. */
 export async function emptyDatabase(prefix: string): Promise<TestDatabase> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`create database ${name}`));
+  return opened(name, 3);
+}
+
+/** A pool on the database just created, and its drop. */
+function opened(name: string, max: number): TestDatabase {
   const url = new URL(inject('pgAdminUrl'));
   url.pathname = `/${name}`;
-  const db = connect(url.toString(), { max: 3 });
+  const db = connect(url.toString(), { max });
   return {
     db,
     url: url.toString(),

@@ -187,9 +187,11 @@ function guardianOf(all: Member[], shape: Shape): { who: Member; relation: strin
 
 /**
  * An older person's emergency contact: the son or daughter they live with, or else one living
- * elsewhere, who carries the father's surname (a widow's late husband's).
+ * elsewhere, who carries the father's surname (a widow's late husband's); a relative for someone
+ * with no child.
  */
-function emergencyContact(r: Rng, m: Member, all: Member[], names: string[]): { name: string; relation: string } {
+function emergencyContact(r: Rng, m: Member, all: Member[], names: string[], childless: boolean): { name: string; relation: string } {
+  if (childless) return { name: surname(r) + givenName(r, r.chance(0.5) ? 'male' : 'female', m.age - 25), relation: '亲属' };
   const head = all.find((o) => o.relation === 'head')!;
   const withThem =
     m.relation === 'parent' ? head
@@ -228,15 +230,16 @@ function buildHousehold(r: Rng, c: Community, serial: () => number, workerId: st
     return { m, dis, health: h, ...school, employment: employment(r, { age: m.age, sex: m.sex, rural: c.rural, studying: school.studying, unable }) };
   });
 
-  // 低保 is granted to a household, 特困供养 to a person with no one bound to support them (who lives alone here):
-  // every member carries the household's status. More often where someone is severely disabled or a parent is alone.
+  const lostOnlyChild = (shape === 'couple_old' || shape === 'alone_old') && r.chance(0.02);
+  // Someone living alone who never married or lost their only child has no child bound to support them.
+  const childless = (shape === 'alone_old' || shape === 'alone_adult') && (members[0].marital === 'unmarried' || lostOnlyChild);
+  // 低保 is granted to a household, 特困供养 to a person with no one bound to support them: every
+  // member carries the household's status. More often where someone is severely disabled or a parent is alone.
   const severe = people.some((p) => p.dis && p.dis.grade <= 2);
-  const alone = shape === 'alone_old' || shape === 'alone_adult';
   const pDibao = (c.rural ? 0.03 : 0.012) * (severe ? 3 : 1) * (shape === 'single_parent' ? 2.5 : 1);
-  const assistance = alone && members[0].marital !== 'married' && r.chance(severe ? 0.2 : 0.02) ? 'tekun' : r.chance(pDibao) ? 'dibao' : r.chance(0.02) ? 'low_income' : 'none';
+  const assistance = childless && (members[0].age >= 60 || severe) && r.chance(0.4) ? 'tekun' : r.chance(pDibao) ? 'dibao' : r.chance(0.02) ? 'low_income' : 'none';
   const assistanceSince = birthDateForAge(r, r.int(1, 6));
   const resettled = c.name === '青山社区' && r.chance(0.5);
-  const lostOnlyChild = (shape === 'couple_old' || shape === 'alone_old') && r.chance(0.02);
   const type = lostOnlyChild ? 'lost_only_child' : assistance !== 'none' && TYPE_OF[shape] === 'ordinary' ? 'assistance' : TYPE_OF[shape];
 
   const names = members.map((m) => m.surname + givenName(r, m.sex, m.age));
@@ -266,7 +269,7 @@ function buildHousehold(r: Rng, c: Community, serial: () => number, workerId: st
     if (m.age >= 50 && (p.health === 'serious' || p.health === 'partly_dependent') && r.chance(0.15)) tags.push({ tag: 'hospital_referral', startDate: since(m.age, 1) });
     if (r.chance(0.004)) tags.push({ tag: 'emergency_affected', startDate: since(m.age, 1) });
     const guardian = m.age < 18 ? guardianOf(members, shape) : null;
-    const emergency = m.age >= 60 ? emergencyContact(r, m, members, names) : null;
+    const emergency = m.age >= 60 ? emergencyContact(r, m, members, names, lostOnlyChild || m.marital === 'unmarried') : null;
     const phone = m.age >= 16 && r.chance(m.age >= 75 ? 0.6 : 0.88) ? mobile(r) : null;
     return {
       row: {
