@@ -26,7 +26,12 @@ const SLIPPED_EVERY = 8;
 /** A one-off task of an active case still open after its due date. */
 const TASK_LATE = 0.04;
 
-type Worker = { id: string; communityIds: string[]; restricted?: boolean };
+/**
+ * A worker (who may lead restricted cases when their post sees restricted data), their case
+ * supervisor (one whose post covers their communities, or none) and who approves their plans and
+ * closures: the supervisor, else the agency head standing in. The supervisor is never the lead.
+ */
+type Worker = { id: string; communityIds: string[]; restricted?: boolean; supervisorId: string | null; approverId: string };
 
 /** `n` stages in the shares of STAGE_SHARES (largest remainder), in an order the seed decides. */
 function stagesFor(r: Rng, n: number): string[] {
@@ -117,13 +122,13 @@ function modeOf(content: string): string {
 const PREPLAN_RECORDS = ['接案面谈，了解基本情况与需求，签订服务协议', '家访，完成预估并与服务对象讨论服务目标', '电话沟通服务计划的内容与分工'];
 
 /**
- * The demo cases of each worker (`count` in all), supervised by `supervisorId` (never their lead):
+ * The demo cases of each worker (`count` in all), with their supervisor and approver:
  * problems that fit their clients (juvenile cases with the guardian on file), plans with goals and
  * tasks for the problem, service records at the pace the risk level asks, closures with 档号,
  * follow-ups. A worker's 我的待办 then reads like a day's work: a handful of items overdue.
  * Returns the cases, for the referral, ecomap and safeguarding seeds.
  */
-export async function seedCases({ db, workers, supervisorId, count = 140, seed = 20161 }: { db: Db; workers: Worker[]; supervisorId: string; count?: number; seed?: number }) {
+export async function seedCases({ db, workers, count = 140, seed = 20161 }: { db: Db; workers: Worker[]; count?: number; seed?: number }) {
   const r: Rng = rng(seed);
   const today = chinaToday();
   const contactDays = new Map((await db.select({ code: riskLevels.code, days: riskLevels.contactDays }).from(riskLevels)).map((x) => [x.code, x.days]));
@@ -150,11 +155,11 @@ export async function seedCases({ db, workers, supervisorId, count = 140, seed =
           consentBasis: kind === 'correction' ? 'legal_duty' : juvenile ? 'guardian_consent' : 'consent', consentDate: intakeDate, consentRecordedBy: w.id, consentRecordedAt: new Date(`${intakeDate}T10:00:00+08:00`),
           guardianName: juvenile ? client.guardianName : null, guardianRelation: juvenile ? client.guardianRelation : null,
           agreementSigned: status !== 'intake', agreementDate: status !== 'intake' ? intakeDate : null,
-          leadUserId: w.id, supervisorUserId: supervisorId, createdBy: w.id, updatedBy: w.id,
+          leadUserId: w.id, supervisorUserId: w.supervisorId, createdBy: w.id, updatedBy: w.id,
         })
         .returning();
       const addedAt = new Date(`${intakeDate}T09:30:00+08:00`);
-      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, { caseId: c.id, userId: supervisorId, role: 'supervisor', addedAt }]);
+      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, ...(w.supervisorId ? [{ caseId: c.id, userId: w.supervisorId, role: 'supervisor', addedAt }] : [])]);
       await db.insert(caseEvents).values({ caseId: c.id, actorId: w.id, action: 'cases.intake', at: addedAt });
       created.push({ id: c.id, status, kind, leadUserId: w.id, communityId: c.communityId, targetGroup: problem.targetGroup });
       if (['intake', 'declined', 'referred_out'].includes(status)) continue;
@@ -169,7 +174,7 @@ export async function seedCases({ db, workers, supervisorId, count = 140, seed =
       const last = closeOn ? addDays(closeOn, -3) : addDays(today, -(slipped ? interval + r.int(3, 20) : r.int(0, Math.min(pace, interval - 1))));
       const preplan = ['assessment', 'planning', 'plan_review'].includes(status);
       const dates = contactDates(r, addDays(intakeDate, 1) > last ? last : addDays(intakeDate, 1), last, pace, preplan ? 3 : 18);
-      const plan = status === 'assessment' ? null : await insertPlan(db, r, { c, problem, status, w: w.id, supervisorId, today, intakeDate });
+      const plan = status === 'assessment' ? null : await insertPlan(db, r, { c, problem, status, w: w.id, approverId: w.approverId, today, intakeDate });
       const recs = dates.map((serviceDate, k) => {
         const end = serviceEnd(serviceDate, '11:00');
         // One record in twenty is entered after the 24 hours allowed (§7.2.3), for the supervisor to see.
@@ -197,7 +202,7 @@ export async function seedCases({ db, workers, supervisorId, count = 140, seed =
       if (status === 'closed') {
         const retention = retentionFor(c);
         const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
-        Object.assign(set, { closedAt, closedBy: supervisorId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
+        Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
       }
       await db.update(cases).set(set).where(eq(cases.id, c.id));
       if (status !== 'closed') continue;
@@ -222,10 +227,10 @@ export async function seedCases({ db, workers, supervisorId, count = 140, seed =
   return created;
 }
 
-type PlanCtx = { c: typeof cases.$inferSelect; problem: CaseProblem; status: string; w: string; supervisorId: string; today: string; intakeDate: string };
+type PlanCtx = { c: typeof cases.$inferSelect; problem: CaseProblem; status: string; w: string; approverId: string; today: string; intakeDate: string };
 
 /** The plan written for the problem: its two goals, submitted, returned or approved as the stage says. */
-async function insertPlan(db: Db, r: Rng, { c, problem, status, w, supervisorId, today, intakeDate }: PlanCtx) {
+async function insertPlan(db: Db, r: Rng, { c, problem, status, w, approverId, today, intakeDate }: PlanCtx) {
   const planStatus = status === 'planning' ? (r.chance(0.3) ? 'returned' : 'draft') : status === 'plan_review' ? 'submitted' : 'approved';
   const reviewed = ['returned', 'approved'].includes(planStatus);
   const reviewedOn = [addDays(intakeDate, r.int(8, 14)), today].sort()[0];
@@ -234,9 +239,9 @@ async function insertPlan(db: Db, r: Rng, { c, problem, status, w, supervisorId,
     .insert(casePlans)
     .values({
       caseId: c.id, status: planStatus, strategy: '以优势视角为基础，整合家庭与社区资源', roles: '社工：评估与资源链接；服务对象：按时参与；家属：日常支持',
-      startDate: start, endDate: addDays(start, 180), createdBy: w,
+      startDate: start, endDate: addDays(start, 180), createdBy: w, submittedBy: planStatus === 'draft' ? null : w,
       reviewComment: planStatus === 'returned' ? '目标指标不够具体，请补充可测量的标准' : planStatus === 'approved' ? '同意' : null,
-      reviewedBy: reviewed ? supervisorId : null,
+      reviewedBy: reviewed ? approverId : null,
       reviewedAt: reviewed ? new Date(`${reviewedOn}T15:00:00+08:00`) : null,
     })
     .returning();
@@ -255,7 +260,7 @@ async function insertPlan(db: Db, r: Rng, { c, problem, status, w, supervisorId,
 async function insertTasks(
   db: Db,
   r: Rng,
-  { c, problem, plan, status, w, today, intakeDate, next }: Omit<PlanCtx, 'supervisorId'> & { plan: Awaited<ReturnType<typeof insertPlan>>; next: string },
+  { c, problem, plan, status, w, today, intakeDate, next }: Omit<PlanCtx, 'approverId'> & { plan: Awaited<ReturnType<typeof insertPlan>>; next: string },
 ) {
   const finished = status === 'closure_review' || status === 'closed';
   const rows = problem.goals.flatMap((g, gi) =>

@@ -93,9 +93,15 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     const userIds = await seedUsers(tx, byName);
     const n = await seedResidents({ db: tx, communities, workerId: userIds.get('shegong1')!, perCommunity });
     // Each worker leads the cases of the communities of their posts; restricted cases only one who may see restricted data.
-    const workers = DEMO_ACCOUNTS.filter((a) => a.role === 'worker').map((a) => ({ id: userIds.get(a.username)!, communityIds: a.posts.map((c) => byName.get(c)!), restricted: a.restricted }));
+    // 督导 陈静 covers the 江滨街道 station's communities; 青山镇's station has no supervisor of its own,
+    // so the agency head approves its plans and closures (a supervisor is named only where they work).
+    const supervision: Record<string, { supervisor: string | null; approver: string }> = { shegong1: { supervisor: 'dudao', approver: 'dudao' }, shegong2: { supervisor: null, approver: 'jigou' } };
+    const workers = DEMO_ACCOUNTS.filter((a) => a.role === 'worker').map((a) => ({
+      id: userIds.get(a.username)!, communityIds: a.posts.map((c) => byName.get(c)!), restricted: a.restricted,
+      supervisorId: supervision[a.username].supervisor && userIds.get(supervision[a.username].supervisor!)!, approverId: userIds.get(supervision[a.username].approver)!,
+    }));
     // About 70 cases per worker (some 25 open at a time, the rest closed over a year and a half); 30 in the tests' smaller population.
-    const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 140 : 60 });
+    const demoCases = await seedCases({ db: tx, workers, count: perCommunity >= 300 ? 140 : 60 });
     await seedDemoAssessments(tx, { caseIds: demoCases.map((c) => c.id) });
     await seedResources(tx, { ownerOrgUnitId: byName.get('临江区')!, createdBy: null });
     const worked = demoCases.filter((c) => c.kind === 'general' && ['planning', 'plan_review', 'active', 'closure_review', 'closed'].includes(c.status));
