@@ -137,11 +137,12 @@ const OTHER_TARGETS = ['临江区法律援助中心', '临江区阳光心理咨�
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
 /**
- * Ecomap snapshots and referrals for the demo's cases: for every case two snapshots; and, for cases
- * with a recorded consent basis, one referral in turn to a directory organisation awaiting feedback
- * past its due date (the overdue alert), one completed with feedback, and one to another station
- * still waiting for that station's answer. Plus one referral in, from the hospital, to the station
- * serving the first case. `resourceIds` defaults to the whole directory.
+ * Ecomap snapshots and referrals for the demo's cases: for every case a snapshot at intake and,
+ * once it has run six weeks, one mid-service; for every other case with a recorded consent basis a
+ * referral, sent after intake, to an organisation that fits the client's group and serves their
+ * street — most completed with feedback, some waiting, a few past their feedback date (the overdue
+ * alert), one now and then to another station still waiting for its answer. Plus one referral in,
+ * from the hospital, to the station serving the first case. `resourceIds` defaults to the whole directory.
  */
 export async function seedReferralsAndEcomaps(db: Db, { caseIds, resourceIds }: { caseIds: string[]; resourceIds?: string[] }) {
   if (!caseIds.length) return;
@@ -176,13 +177,13 @@ export async function seedReferralsAndEcomaps(db: Db, { caseIds, resourceIds }: 
     await db.insert(caseEvents).values(snapshots.map((x) => ({ caseId: c.id, actorId: c.leadUserId, action: 'ecomaps.create', detail: { takenOn: x.takenOn, ties: x.ties.length } })));
     // Every other case is referred somewhere, after its intake (and before its closure). Most
     // referrals came back with feedback; a few wait, one in eight is past its feedback date, one
-    // in eight goes to the other station.
+    // in sixteen goes to the other station.
     if (!c.consentBasis || !dir.length || i % 2 === 1) continue;
     const k = i / 2;
     const served = daysBetween(c.intakeDate, today);
     const closedDays = c.closedAt ? daysBetween(chinaToday(c.closedAt), today) : 0;
     const open = !c.closedAt && c.status !== 'closure_review';
-    const way = !open ? 'completed' : k % 8 === 3 && served > FEEDBACK_DAYS + 3 ? 'late' : k % 8 === 5 ? 'station' : k % 3 === 1 || served < 25 ? 'waiting' : 'completed';
+    const way = !open ? 'completed' : k % 8 === 3 && served > FEEDBACK_DAYS + 3 ? 'late' : k % 16 === 5 ? 'station' : k % 3 === 1 || served < 25 ? 'waiting' : 'completed';
     const sentDays = way === 'late' ? FEEDBACK_DAYS + 1 + (k % 3) : way === 'station' ? 2 : way === 'waiting' ? Math.min(served, 2 + (k % 7)) : Math.min(served - 2, closedDays + 25 + (k % 20));
     const sentAt = daysAgo(sentDays);
     const base = {
