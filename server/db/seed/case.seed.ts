@@ -134,94 +134,101 @@ export async function seedCases({ db, workers, count = 140, seed = 20161 }: { db
   const contactDays = new Map((await db.select({ code: riskLevels.code, days: riskLevels.contactDays }).from(riskLevels)).map((x) => [x.code, x.days]));
   const created: { id: string; status: string; kind: string; leadUserId: string; communityId: string; targetGroup: string | null }[] = [];
   const perWorker = Math.ceil(count / workers.length);
+  const planned: (ReturnType<typeof caseload>[number] & { w: Worker; intakeDate: string })[] = [];
   for (const w of workers) {
     const clients = await clientsOf(db, w.communityIds, today);
-    let actives = 0;
-    for (const { client, problem, status } of caseload(r, clients, stagesFor(r, perWorker), !!w.restricted)) {
-      const kind = problem.kind ?? 'general';
-      const [lo, hi] = INTAKE_DAYS_AGO[status];
-      const intakeDate = addDays(today, -r.int(lo, hi));
-      const juvenile = (ageOn(client.birthDate, intakeDate) ?? 99) < 18;
-      const riskLevel = r.weighted([['high', problem.risk[0]], ['medium', problem.risk[1]], ['low', problem.risk[2]]] as const);
-      const [c] = await db
-        .insert(cases)
-        .values({
-          caseNo: await nextCaseNo(db, Number(intakeDate.slice(0, 4))), communityId: client.communityId, residentId: client.id, householdId: client.householdId,
-          kind, restricted: kind !== 'general', juvenile, status, source: kind === 'general' ? r.pick(['self_referral', 'outreach', 'referral_in', 'home_visit', 'assigned']) : 'assigned',
-          presentingProblem: problem.text, serviceArea: problem.serviceArea, targetGroup: problem.targetGroup, riskLevel, intakeDate,
-          decision: status === 'intake' ? null : status === 'declined' ? 'decline' : status === 'referred_out' ? 'refer_out' : 'accept',
-          decisionReason: status === 'declined' ? '服务对象暂无服务意愿' : status === 'referred_out' ? '需求超出本站服务范围，已转介专业机构' : null,
-          // 未成年人: the guardian on the resident's record consents (个人信息保护法 第31条).
-          consentBasis: kind === 'correction' ? 'legal_duty' : juvenile ? 'guardian_consent' : 'consent', consentDate: intakeDate, consentRecordedBy: w.id, consentRecordedAt: new Date(`${intakeDate}T10:00:00+08:00`),
-          guardianName: juvenile ? client.guardianName : null, guardianRelation: juvenile ? client.guardianRelation : null,
-          agreementSigned: status !== 'intake', agreementDate: status !== 'intake' ? intakeDate : null,
-          leadUserId: w.id, supervisorUserId: w.supervisorId, createdBy: w.id, updatedBy: w.id,
-        })
-        .returning();
-      const addedAt = new Date(`${intakeDate}T09:30:00+08:00`);
-      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, ...(w.supervisorId ? [{ caseId: c.id, userId: w.supervisorId, role: 'supervisor', addedAt }] : [])]);
-      await db.insert(caseEvents).values({ caseId: c.id, actorId: w.id, action: 'cases.intake', at: addedAt });
-      created.push({ id: c.id, status, kind, leadUserId: w.id, communityId: c.communityId, targetGroup: problem.targetGroup });
-      if (['intake', 'declined', 'referred_out'].includes(status)) continue;
+    for (const x of caseload(r, clients, stagesFor(r, perWorker), !!w.restricted)) {
+      const [lo, hi] = INTAKE_DAYS_AGO[x.status];
+      planned.push({ ...x, w, intakeDate: addDays(today, -r.int(lo, hi)) });
+    }
+  }
+  // Case numbers follow the intake dates, as they do when cases come in one by one.
+  planned.sort((a, b) => a.intakeDate.localeCompare(b.intakeDate));
+  const actives = new Map<string, number>();
+  for (const { w, client, problem, status, intakeDate } of planned) {
+    const kind = problem.kind ?? 'general';
+    const juvenile = (ageOn(client.birthDate, intakeDate) ?? 99) < 18;
+    const riskLevel = r.weighted([['high', problem.risk[0]], ['medium', problem.risk[1]], ['low', problem.risk[2]]] as const);
+    const [c] = await db
+      .insert(cases)
+      .values({
+        caseNo: await nextCaseNo(db, Number(intakeDate.slice(0, 4))), communityId: client.communityId, residentId: client.id, householdId: client.householdId,
+        kind, restricted: kind !== 'general', juvenile, status, source: kind === 'general' ? r.pick(['self_referral', 'outreach', 'referral_in', 'home_visit', 'assigned']) : 'assigned',
+        presentingProblem: problem.text, serviceArea: problem.serviceArea, targetGroup: problem.targetGroup, riskLevel, intakeDate,
+        decision: status === 'intake' ? null : status === 'declined' ? 'decline' : status === 'referred_out' ? 'refer_out' : 'accept',
+        decisionReason: status === 'declined' ? '服务对象暂无服务意愿' : status === 'referred_out' ? '需求超出本站服务范围，已转介专业机构' : null,
+        // 未成年人: the guardian on the resident's record consents (个人信息保护法 第31条).
+        consentBasis: kind === 'correction' ? 'legal_duty' : juvenile ? 'guardian_consent' : 'consent', consentDate: intakeDate, consentRecordedBy: w.id, consentRecordedAt: new Date(`${intakeDate}T10:00:00+08:00`),
+        guardianName: juvenile ? client.guardianName : null, guardianRelation: juvenile ? client.guardianRelation : null,
+        agreementSigned: status !== 'intake', agreementDate: status !== 'intake' ? intakeDate : null,
+        leadUserId: w.id, supervisorUserId: w.supervisorId, createdBy: w.id, updatedBy: w.id,
+      })
+      .returning();
+    const addedAt = new Date(`${intakeDate}T09:30:00+08:00`);
+    await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, ...(w.supervisorId ? [{ caseId: c.id, userId: w.supervisorId, role: 'supervisor', addedAt }] : [])]);
+    await db.insert(caseEvents).values({ caseId: c.id, actorId: w.id, action: 'cases.intake', at: addedAt });
+    created.push({ id: c.id, status, kind, leadUserId: w.id, communityId: c.communityId, targetGroup: problem.targetGroup });
+    if (['intake', 'declined', 'referred_out'].includes(status)) continue;
 
-      // Contacts at the pace the risk level asks (and the problem needs), the latest a few days ago;
-      // a slipped case's latest is past its interval. Closed cases ran from 45 days to half a year.
-      const interval = contactDays.get(riskLevel) ?? 14;
-      const pace = Math.max(3, Math.min(problem.every, interval - 2));
-      const open = status !== 'closed';
-      const slipped = status === 'active' && actives++ % SLIPPED_EVERY === SLIPPED_EVERY / 2;
-      const closeOn = open ? null : [addDays(intakeDate, r.int(45, 180)), addDays(today, -3)].sort()[0];
-      const last = closeOn ? addDays(closeOn, -3) : addDays(today, -(slipped ? interval + r.int(2, 12) : r.int(0, Math.min(pace, interval - 1))));
-      const preplan = ['assessment', 'planning', 'plan_review'].includes(status);
-      const dates = contactDates(r, addDays(intakeDate, 1) > last ? last : addDays(intakeDate, 1), last, pace, preplan ? 3 : 18);
-      const plan = status === 'assessment' ? null : await insertPlan(db, r, { c, problem, status, w: w.id, approverId: w.approverId, today, intakeDate });
-      const recs = dates.map((serviceDate, k) => {
-        const end = serviceEnd(serviceDate, '11:00');
-        // One record in twenty is entered after the 24 hours allowed (§7.2.3), for the supervisor to see.
-        const entered = new Date(end.getTime() + (r.chance(0.05) ? r.int(30, 80) : r.int(1, 10)) * 3600_000);
-        const content = preplan || !plan ? PREPLAN_RECORDS[Math.min(k, PREPLAN_RECORDS.length - 1)] : k === 0 ? PREPLAN_RECORDS[0] : r.pick(problem.records);
-        const mode = modeOf(content);
-        return {
-          caseId: c.id, serviceDate, serviceEndAt: end, mode, durationMinutes: mode === 'phone' ? r.pick([10, 15, 20]) : r.pick([30, 45, 60, 90]), serviceArea: c.serviceArea,
-          content,
-          goalId: plan && !preplan && k > 0 ? r.pick(plan.goals).id : null, nextStep: problem.goals[0].tasks[0],
-          late: isLateRecord(end, entered), createdAt: entered > new Date() ? new Date() : entered, createdBy: w.id,
-        };
-      });
-      await db.insert(caseRecords).values(recs);
-      await db.update(cases).set({ lastContactDate: last }).where(eq(cases.id, c.id));
-      if (!plan) continue;
-      await insertTasks(db, r, { c, problem, plan, status, w: w.id, today, intakeDate, next: preplan ? addDays(today, r.int(5, 14)) : addDays(last, pace) });
-      if (!['closure_review', 'closed'].includes(status)) continue;
-      await db.update(caseGoals).set({ attainment: r.pick(['achieved', 'mostly', 'partly']) }).where(eq(caseGoals.planId, plan.plan.id));
-      const closedOn = closeOn ?? [addDays(last, r.int(1, 3)), today].sort()[0];
-      const closedAt = new Date(`${closedOn}T16:00:00+08:00`);
-      const set: Partial<typeof cases.$inferInsert> = {
-        closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情况稳定，已建立家庭与社区支持。', clientFeedback: '感谢社工的陪伴和帮助', closureRequestedAt: closedAt,
+    // Contacts at the pace the risk level asks (and the problem needs), the latest a few days ago;
+    // a slipped case's latest is past its interval. Closed cases ran from 45 days to half a year.
+    const interval = contactDays.get(riskLevel) ?? 14;
+    const pace = Math.max(3, Math.min(problem.every, interval - 2));
+    const open = status !== 'closed';
+    const nth = actives.get(w.id) ?? 0;
+    if (status === 'active') actives.set(w.id, nth + 1);
+    const slipped = status === 'active' && nth % SLIPPED_EVERY === SLIPPED_EVERY / 2;
+    const closeOn = open ? null : [addDays(intakeDate, r.int(45, 180)), addDays(today, -3)].sort()[0];
+    const last = closeOn ? addDays(closeOn, -3) : addDays(today, -(slipped ? interval + r.int(2, 12) : r.int(0, Math.min(pace, interval - 1))));
+    const preplan = ['assessment', 'planning', 'plan_review'].includes(status);
+    const dates = contactDates(r, addDays(intakeDate, 1) > last ? last : addDays(intakeDate, 1), last, pace, preplan ? 3 : 18);
+    const plan = status === 'assessment' ? null : await insertPlan(db, r, { c, problem, status, w: w.id, approverId: w.approverId, today, intakeDate });
+    const recs = dates.map((serviceDate, k) => {
+      const end = serviceEnd(serviceDate, '11:00');
+      // One record in twenty is entered after the 24 hours allowed (§7.2.3), for the supervisor to see.
+      const entered = new Date(end.getTime() + (r.chance(0.05) ? r.int(30, 80) : r.int(1, 10)) * 3600_000);
+      const content = preplan || !plan ? PREPLAN_RECORDS[Math.min(k, PREPLAN_RECORDS.length - 1)] : k === 0 ? PREPLAN_RECORDS[0] : r.pick(problem.records);
+      const mode = modeOf(content);
+      return {
+        caseId: c.id, serviceDate, serviceEndAt: end, mode, durationMinutes: mode === 'phone' ? r.pick([10, 15, 20]) : r.pick([30, 45, 60, 90]), serviceArea: c.serviceArea,
+        content,
+        goalId: plan && !preplan && k > 0 ? r.pick(plan.goals).id : null, nextStep: problem.goals[0].tasks[0],
+        late: isLateRecord(end, entered), createdAt: entered > new Date() ? new Date() : entered, createdBy: w.id,
       };
-      if (status === 'closed') {
-        const retention = retentionFor(c);
-        const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
-        Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
-      }
-      await db.update(cases).set(set).where(eq(cases.id, c.id));
-      if (status !== 'closed') continue;
-      const due = addDays(closedOn, 30);
-      // A follow-up long past was made (with its record); recent ones are still due.
-      if (due < addDays(today, -7)) {
-        const doneAt = serviceEnd(due, '12:00');
-        const [f] = await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id, doneAt }).returning({ id: caseFollowups.id });
-        const [fr] = await db
-          .insert(caseRecords)
-          .values({
-            caseId: c.id, kind: 'followup', followupId: f.id, serviceDate: due, serviceEndAt: serviceEnd(due, '10:00'), mode: 'phone', durationMinutes: 15,
-            serviceArea: c.serviceArea, content: '结案回访：服务对象情况稳定，无新的服务需要。', late: false, createdAt: doneAt, createdBy: w.id,
-          })
-          .returning({ id: caseRecords.id });
-        await db.update(caseFollowups).set({ recordId: fr.id }).where(eq(caseFollowups.id, f.id));
-      } else {
-        await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id });
-      }
+    });
+    await db.insert(caseRecords).values(recs);
+    await db.update(cases).set({ lastContactDate: last }).where(eq(cases.id, c.id));
+    if (!plan) continue;
+    await insertTasks(db, r, { c, problem, plan, status, w: w.id, today, intakeDate, next: preplan ? addDays(today, r.int(5, 14)) : addDays(last, pace) });
+    if (!['closure_review', 'closed'].includes(status)) continue;
+    await db.update(caseGoals).set({ attainment: r.pick(['achieved', 'mostly', 'partly']) }).where(eq(caseGoals.planId, plan.plan.id));
+    const closedOn = closeOn ?? [addDays(last, r.int(1, 3)), today].sort()[0];
+    const closedAt = new Date(`${closedOn}T16:00:00+08:00`);
+    const set: Partial<typeof cases.$inferInsert> = {
+      closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情况稳定，已建立家庭与社区支持。', clientFeedback: '感谢社工的陪伴和帮助', closureRequestedAt: closedAt,
+    };
+    if (status === 'closed') {
+      const retention = retentionFor(c);
+      const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
+      Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
+    }
+    await db.update(cases).set(set).where(eq(cases.id, c.id));
+    if (status !== 'closed') continue;
+    const due = addDays(closedOn, 30);
+    // A follow-up long past was made (with its record); recent ones are still due.
+    if (due < addDays(today, -7)) {
+      const doneAt = serviceEnd(due, '12:00');
+      const [f] = await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id, doneAt }).returning({ id: caseFollowups.id });
+      const [fr] = await db
+        .insert(caseRecords)
+        .values({
+          caseId: c.id, kind: 'followup', followupId: f.id, serviceDate: due, serviceEndAt: serviceEnd(due, '10:00'), mode: 'phone', durationMinutes: 15,
+          serviceArea: c.serviceArea, content: '结案回访：服务对象情况稳定，无新的服务需要。', late: false, createdAt: doneAt, createdBy: w.id,
+        })
+        .returning({ id: caseRecords.id });
+      await db.update(caseFollowups).set({ recordId: fr.id }).where(eq(caseFollowups.id, f.id));
+    } else {
+      await db.insert(caseFollowups).values({ caseId: c.id, kind: 'after_closure', dueDate: due, assigneeUserId: w.id, createdBy: w.id });
     }
   }
   return created;
