@@ -178,7 +178,7 @@ export async function seedCases({ db, workers, count = 140, seed = 20161 }: { db
     const nth = actives.get(w.id) ?? 0;
     if (status === 'active') actives.set(w.id, nth + 1);
     const slipped = status === 'active' && nth % SLIPPED_EVERY === SLIPPED_EVERY / 2;
-    const closeOn = open ? null : [addDays(intakeDate, r.int(45, 180)), addDays(today, -3)].sort()[0];
+    const closeOn = open ? null : addDays(intakeDate, r.int(45, Math.min(180, daysBetween(intakeDate, today) - 3)));
     const last = closeOn ? addDays(closeOn, -3) : addDays(today, -(slipped ? interval + r.int(2, 12) : r.int(0, Math.min(pace, interval - 1))));
     const preplan = ['assessment', 'planning', 'plan_review'].includes(status);
     const dates = contactDates(r, addDays(intakeDate, 1) > last ? last : addDays(intakeDate, 1), last, pace, preplan ? 3 : 18);
