@@ -11,6 +11,7 @@ import { ApiError } from '../lib/api';
 import { MeProvider, useMeQuery, useSessionWatch } from './auth';
 import { LoginPage } from './LoginPage';
 import { router } from './router';
+import { linliTheme } from './theme';
 import { ErrorState, Loading } from './states';
 
 const queryClient = new QueryClient({
@@ -36,8 +37,8 @@ function Gate() {
   );
 }
 
-/** A user who asked their system for less motion gets no antd animations (WCAG 2.3.3). */
 const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+const theme = linliTheme({ reducedMotion });
 
 export function App() {
   const { i18n } = useTranslation();
@@ -46,9 +47,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={zh ? zhCN : enUS}
-      theme={{
-        components: { Menu: { itemSelectedBg: '#e6f4f1', itemSelectedColor: '#0f766e' } },
-        token: { motion: !reducedMotion, colorPrimary: '#0f766e', colorLink: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
+      theme={theme}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

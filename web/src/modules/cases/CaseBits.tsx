@@ -97,6 +97,6 @@ export type StatusGroup = keyof typeof STATUS_GROUPS;
 
 /** Multi-line text as the worker typed it. */
 export function Paragraphs({ text }: { text: string | null | undefined }) {
-  if (!text) return <span style={{ color: '#94a3b8' }}>—</span>;
+  if (!text) return <span style={{ color: '#64748b' }}>—</span>;
   return <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</div>;
 }

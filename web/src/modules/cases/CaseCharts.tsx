@@ -158,7 +158,7 @@ function MonthChart({ stats }: { stats: CaseStats }) {
       yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL, splitLine: SPLIT_LINE },
       series: [
         { type: 'bar', name: t('cases.charts.opened'), barMaxWidth: 14, itemStyle: { color: CHART_COLOR, borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.opened ?? 0) },
-        { type: 'bar', name: t('cases.charts.closed'), barMaxWidth: 14, itemStyle: { color: '#94a3b8', borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.closed ?? 0) },
+        { type: 'bar', name: t('cases.charts.closed'), barMaxWidth: 14, itemStyle: { color: '#64748b', borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.closed ?? 0) },
       ],
     };
   }, [stats, t]);

@@ -42,7 +42,7 @@ function Body({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
   const label = (key: CaseTab, count?: number, warn?: boolean) => (
     <span>
       {t(`cases.detail.tabs.${key}`)}
-      {!!count && <Badge count={count} size="small" color={warn ? '#dc2626' : '#94a3b8'} style={{ marginInlineStart: 6 }} />}
+      {!!count && <Badge count={count} size="small" color={warn ? '#dc2626' : '#64748b'} style={{ marginInlineStart: 6 }} />}
     </span>
   );
 

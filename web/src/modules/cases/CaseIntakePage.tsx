@@ -30,7 +30,8 @@ type Values = Omit<CaseIntakeInput, 'residentId'> & { residentId?: string };
 /** A resident of the user's communities, found by name, initials or ID number. */
 type PickerRow = Pick<ResidentListItem, 'id' | 'name' | 'age' | 'communityName' | 'neighborhood'>;
 
-function ResidentPicker({ value, onChange, current }: { value?: string; onChange?: (v: string | undefined) => void; current?: PickerRow }) {
+/** `id` comes from the Form.Item, so that its label names the field (WCAG 1.3.1, 4.1.2). */
+function ResidentPicker({ id, value, onChange, current }: { id?: string; value?: string; onChange?: (v: string | undefined) => void; current?: PickerRow }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -46,6 +47,7 @@ function ResidentPicker({ value, onChange, current }: { value?: string; onChange
   });
   return (
     <Select
+      id={id}
       value={value}
       onChange={(v) => onChange?.(v)}
       placeholder={t('cases.intake.pickResident')}

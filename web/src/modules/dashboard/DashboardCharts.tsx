@@ -105,7 +105,7 @@ export function AgeChart({ summary }: { summary: DashboardSummary }) {
         name: t('dashboard.chart.ageUnit'),
         nameLocation: 'end',
         nameGap: 4,
-        nameTextStyle: { color: '#94a3b8', fontSize: 11, verticalAlign: 'top', padding: [8, 0, 0, 0] },
+        nameTextStyle: { color: '#64748b', fontSize: 11, verticalAlign: 'top', padding: [8, 0, 0, 0] },
         axisTick: { show: false },
         axisLabel: { ...AXIS_LABEL, interval: 0 },
         axisLine: { lineStyle: { color: '#cbd5e1' } },

@@ -100,7 +100,7 @@ function StatCard({ title, value, icon, color, to, footer, hint, loading }: { ti
     </Card>
   );
   return to ? (
-    <Link to={to} aria-label={title} style={{ display: 'block', height: '100%' }}>
+    <Link to={to} style={{ display: 'block', height: '100%' }}>
       {card}
     </Link>
   ) : (
