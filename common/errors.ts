@@ -53,7 +53,7 @@ export const ERROR_MESSAGES = {
   'cases.consent_required': { zh: '接案须记录服务对象（或监护人）的知情同意或法定依据。', en: 'Record the client’s consent or the legal basis first.' },
   'cases.plan_incomplete': { zh: '服务计划至少需要一个目标（含可测量指标）和一项任务。', en: 'A plan needs at least one goal with an indicator and one task.' },
   'cases.open_tasks': { zh: '计划中还有未完成的任务。请先完成或取消，或说明仍要结案的原因。', en: 'The plan still has open tasks: finish or cancel them, or say why the case closes anyway.' },
-  'cases.open_reports': { zh: '该个案还有未完成的强制报告，请先报告并记录后再申请结案。', en: 'Record the pending mandatory report before closing the case.' },
+  'cases.open_reports': { zh: '该个案还有未完成的强制报告，请先报告并记录（或确认无需报告并排除）后再申请结案。', en: 'Record the pending mandatory report (or dismiss it as unfounded) before closing the case.' },
   'cases.goals_not_evaluated': { zh: '请为每个计划目标填写达成情况。', en: 'Rate the attainment of every goal.' },
   'cases.not_supervisor': { zh: '只有本个案的督导可以审批。', en: 'Only the case’s supervisor can approve.' },
   'cases.no_supervisor': { zh: '该个案还没有督导，请先指定督导。', en: 'This case has no supervisor yet.' },
@@ -68,6 +68,9 @@ export const ERROR_MESSAGES = {
   'assessments.invalid_answers': { zh: '评估内容填写不完整或有误。', en: 'The assessment answers are incomplete or invalid.' },
   'assessments.instrument_inactive': { zh: '该评估量表已停用。', en: 'This instrument is no longer in use.' },
   'safeguarding.already_reported': { zh: '该报告已记录。', en: 'This report has been recorded already.' },
+  'safeguarding.already_dismissed': { zh: '该事项已排除，无需报告。', en: 'This concern has been dismissed already.' },
+  'safeguarding.not_dismissable': { zh: '严重违反社区戒毒/康复协议须向公安机关报告，不能排除。', en: 'A serious breach of a rehabilitation agreement must be reported; it cannot be dismissed.' },
+  'safeguarding.team_only': { zh: '强制报告事项仅个案团队成员可见。', en: 'Mandatory reports are visible to the case team only.' },
   'safeguarding.order_too_long': { zh: '人身安全保护令有效期不超过 6 个月。', en: 'A protection order is valid for at most 6 months.' },
   'safeguarding.not_restricted_case': { zh: '只有社区矫正或社区戒毒/康复个案有这些信息。', en: 'Only correction and drug-rehabilitation cases have these fields.' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -151,6 +151,12 @@ export const MANDATORY_REPORT_KINDS = [
   { code: 'minor_harm', zh: '未成年人遭受（疑似）侵害或面临危险', en: 'A minor harmed, suspected harmed or in danger', law: '未成年人保护法 第11条', reportTo: '公安、民政、教育等部门' },
   { code: 'drug_serious_violation', zh: '社区戒毒/康复人员严重违反协议', en: 'Serious breach of a drug-rehabilitation agreement', law: '戒毒条例 第20–21条', reportTo: '公安机关' },
 ] as const satisfies readonly (Code & { law: string; reportTo: string })[];
+/**
+ * Suspicions that may turn out unfounded and be dismissed without a report. Not a serious breach of
+ * a rehabilitation agreement: that is a count of facts the worker recorded (戒毒条例 第20条), and
+ * the report to the police then is due without a judgement to make (第21条).
+ */
+export const DISMISSABLE_REPORT_KINDS: readonly string[] = ['dv_limited_capacity', 'minor_harm'];
 /** "Promptly"/"immediately": a report is overdue this many hours after the flag. */
 export const MANDATORY_REPORT_DUE_HOURS = 24;
 

@@ -55,6 +55,10 @@ export const mandatoryReportRecordInput = z
   .strict();
 export type MandatoryReportRecordInput = z.input<typeof mandatoryReportRecordInput>;
 
+/** Closing a suspicion found unfounded, without a report: why, in the worker's words. */
+export const mandatoryReportDismissInput = z.object({ reason: required(1000) }).strict();
+export type MandatoryReportDismissInput = z.input<typeof mandatoryReportDismissInput>;
+
 // ——— 告诫书 / 人身安全保护令 ———
 
 export const protectiveOrderInput = z
@@ -114,30 +118,37 @@ export const REHAB_FIELDS = ['rehabType', 'agreementDate', 'leaveReports', 'test
 
 // ——— answers ———
 
+/**
+ * A mandatory report as its case team sees it (no one else does: 反家庭暴力法 第14条 keeps the
+ * reporter's identity confidential, and the concern is the client's most sensitive information).
+ */
 export type MandatoryReport = {
   id: string;
   caseId: string;
   kind: string;
   concern: string;
   flaggedAt: string;
+  flaggedBy: string | null;
+  flaggedByName: string | null;
   dueAt: string;
-  /** Not yet reported and past its due time. */
+  /** Neither reported nor dismissed. */
+  open: boolean;
+  /** Open and past its due time. */
   overdue: boolean;
   reportedAt: string | null;
   reportedTo: string | null;
   method: string | null;
   reference: string | null;
+  reporterUserId: string | null;
+  reporterName: string | null;
   /** Reported after its due time. */
   late: boolean;
-  /**
-   * Who flagged and who reported: only for the case team (反家庭暴力法 第14条 keeps the reporter's
-   * identity confidential). For anyone else these are absent and `identityHidden` is true.
-   */
-  identityHidden: boolean;
-  flaggedBy?: string | null;
-  flaggedByName?: string | null;
-  reporterUserId?: string | null;
-  reporterName?: string | null;
+  /** Closed without a report, the suspicion found unfounded. */
+  dismissedAt: string | null;
+  dismissedByName: string | null;
+  dismissReason: string | null;
+  /** The kind may be dismissed (DISMISSABLE_REPORT_KINDS). */
+  dismissable: boolean;
 };
 
 export type OrderVisit = { id: string; dueDate: string; doneAt: string | null; assigneeName: string | null; note: string | null; overdue: boolean };

@@ -29,7 +29,7 @@ export const ACTIONS: Record<string, string[]> = {
   referrals: ['create', 'receive', 'accept', 'decline', 'complete', 'cancel', 'link_case'],
   resources: ['create', 'update', 'archive'],
   ecomaps: ['create'],
-  safeguarding: ['report_flag', 'report_record', 'order_create', 'details_update'],
+  safeguarding: ['report_flag', 'report_record', 'report_dismiss', 'report_view', 'order_create', 'details_update'],
   settings: ['risk_levels'],
   system: ['seed_demo'],
 };
