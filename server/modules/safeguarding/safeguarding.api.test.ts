@@ -345,6 +345,25 @@ describe('safeguarding API', () => {
       expect((await c.get(`/api/cases/${cs.dv}/orders`)).json().total).toBe(before);
     });
 
+    it('counts the six months from the day the order was made, even when it names a later start', async () => {
+      const c = await t.as('shegong1');
+      const issuedOn = addDays(today, -10);
+      const body = { kind: 'protection_order', issuer: '临江区人民法院', issuedOn, validFrom: addDays(issuedOn, 5) };
+      const over = await c.post(`/api/cases/${cs.dv}/orders`, { ...body, validTo: addDays(addMonths(issuedOn, 6), 1) });
+      expect(over.statusCode).toBe(400);
+      expect(over.json().error.details[0]).toMatchObject({ field: 'validTo', code: 'safeguarding.order_too_long' });
+      expect(over.json().error.details[0].message).toContain(addMonths(issuedOn, 6));
+      expect((await c.post(`/api/cases/${cs.dv}/orders`, { ...body, validTo: addMonths(issuedOn, 6) })).statusCode).toBe(201);
+    });
+
+    it('answers 400 on validFrom for a protection order in force before it was made (第30条: 自作出之日起生效)', async () => {
+      const res = await (await t.as('shegong1')).post(`/api/cases/${cs.dv}/orders`, {
+        kind: 'protection_order', issuer: '法院', issuedOn: today, validFrom: addDays(today, -1), validTo: addMonths(today, 3),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ field: 'validFrom', code: 'order.starts_before_issue' });
+    });
+
     it('answers 400 naming the field for a protection order without an end, an end before its start, or measures on a warning', async () => {
       const c = await t.as('shegong1');
       const url = `/api/cases/${cs.dv}/orders`;
@@ -410,11 +429,29 @@ describe('safeguarding API', () => {
       expect(fieldOf(await put(c, cs.rehab, { testRefusals: -1 }))).toEqual(['testRefusals']);
     });
 
-    it('ends a rehabilitation term three years after the agreement', async () => {
-      const res = await put(await t.as('shegong1'), cs.rehab, { rehabType: 'community_detox', agreementDate: '2025-06-10' });
-      expect(res.json().data).toMatchObject({ rehabType: 'community_detox', agreementDate: '2025-06-10', rehabTermEnd: '2028-06-10' });
-      const row = await t.db.execute<{ term_end: string }>(sql`select term_end::text from case_restricted_details where case_id = ${cs.rehab}`);
-      expect(row.rows[0].term_end).toBe('2028-06-10');
+    it('ends a 社区戒毒 term three years after the day the person reported, not after the agreement', async () => {
+      const res = await put(await t.as('shegong1'), cs.rehab, { rehabType: 'community_detox', reportDate: '2025-06-10', agreementDate: '2025-06-12' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data).toMatchObject({ rehabType: 'community_detox', reportDate: '2025-06-10', agreementDate: '2025-06-12', rehabTermEnd: '2028-06-10', rehabTermMax: '2028-06-10' });
+      const row = await t.db.execute<{ term_start: string; term_end: string }>(sql`select term_start::text, term_end::text from case_restricted_details where case_id = ${cs.rehab}`);
+      expect(row.rows[0]).toEqual({ term_start: '2025-06-10', term_end: '2028-06-10' });
+    });
+
+    it('keeps the end of a 社区康复 term as entered, up to three years after reporting, and answers 400 naming the field past that', async () => {
+      const c = await t.as('shegong1');
+      const two = await put(c, cs.rehab, { rehabType: 'community_rehab', rehabTermEnd: '2027-06-10' });
+      expect(two.json().data).toMatchObject({ rehabType: 'community_rehab', reportDate: '2025-06-10', rehabTermEnd: '2027-06-10', rehabTermMax: '2028-06-10' });
+      expect((await put(c, cs.rehab, { rehabTermEnd: '2028-06-10' })).statusCode).toBe(200);
+      const over = await put(c, cs.rehab, { rehabTermEnd: '2028-06-11' });
+      expect(over.statusCode).toBe(400);
+      expect(over.json().error.details[0]).toMatchObject({ field: 'rehabTermEnd', code: 'rehab.term_too_long' });
+      expect(over.json().error.details[0].message).toContain('2028-06-10');
+      const detox = await put(c, cs.rehab, { rehabType: 'community_detox', rehabTermEnd: '2027-06-10' });
+      expect(detox.json().error.details[0]).toMatchObject({ field: 'rehabTermEnd', code: 'rehab.term_derived' });
+      // Back to 社区戒毒 without typing an end: the one kept from 社区康复 gives way to the 3 years.
+      expect((await put(c, cs.rehab, { rehabType: 'community_detox' })).json().data.rehabTermEnd).toBe('2028-06-10');
+      const early = await put(c, cs.rehab, { agreementDate: '2025-06-01' });
+      expect(early.json().error.details[0]).toMatchObject({ field: 'agreementDate', code: 'rehab.agreement_before_report' });
     });
 
     it('opens a report to the police once, when the refused tests reach three (戒毒条例 第20–21条)', async () => {
@@ -437,7 +474,7 @@ describe('safeguarding API', () => {
       const res = await c.inject({ method: 'PUT', url: `/api/cases/${cs.rehab}/restricted-details`, payload: { leaveReports: [{ from: '2026-02-01', to: '2026-02-05', destination: '邻市探亲', reportedOn: '2026-01-30' }] } });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.leaveReports).toHaveLength(1);
-      expect(res.json().data.agreementDate).toBe('2025-06-10');
+      expect(res.json().data).toMatchObject({ reportDate: '2025-06-10', agreementDate: '2025-06-12' });
     });
 
     it('lets the supervisor read a juvenile file and tells a manager without work rights that they cannot edit', async () => {

@@ -3,7 +3,7 @@ import type {
   ImpactReport, LeaveReport, MandatoryReport, OrderVisit, ProtectiveOrder, RestrictedDetails,
 } from '../../../common/schemas/safeguarding.schema';
 import type { caseFollowups } from '../cases/cases.table';
-import { rehabTermEnd, seriousViolation, type DetailCaseKind } from './safeguarding.rules';
+import { rehabTermMaxEnd, seriousViolation, type DetailCaseKind } from './safeguarding.rules';
 import type { caseRestrictedDetails, mandatoryReports, protectiveOrders } from './safeguarding.table';
 
 export type ReportRow = typeof mandatoryReports.$inferSelect;
@@ -67,7 +67,8 @@ export function presentOrder(o: OrderRow, extra: { createdByName: string | null;
 /** The fields of a 社区矫正 or 社区戒毒/康复 case; before the first save, empty ones at version 0. */
 export function presentDetails(caseId: string, caseKind: DetailCaseKind, d: DetailsRow | undefined, updatedByName: string | null): RestrictedDetails {
   const counts = { testRefusals: d?.testRefusals ?? 0, unauthorizedLeaves: d?.unauthorizedLeaves ?? 0, unauthorizedLeaveDays: d?.unauthorizedLeaveDays ?? 0 };
-  const agreementDate = d?.agreementDate ?? null;
+  const reportDate = d?.reportDate ?? null;
+  const rehabTermMax = reportDate ? rehabTermMaxEnd(reportDate) : null;
   return {
     caseId,
     caseKind,
@@ -77,8 +78,11 @@ export function presentDetails(caseId: string, caseKind: DetailCaseKind, d: Deta
     teamMembers: d?.teamMembers ?? [],
     impactReports: (d?.impactReports as ImpactReport[] | undefined) ?? [],
     rehabType: d?.rehabType ?? null,
-    agreementDate,
-    rehabTermEnd: agreementDate ? rehabTermEnd(agreementDate) : null,
+    reportDate,
+    agreementDate: d?.agreementDate ?? null,
+    // 社区戒毒 runs 3 years from 报到; 社区康复 until the end entered (term_end).
+    rehabTermEnd: caseKind !== 'drug_rehab' ? null : d?.rehabType === 'community_detox' ? rehabTermMax : (d?.termEnd ?? null),
+    rehabTermMax: caseKind === 'drug_rehab' ? rehabTermMax : null,
     leaveReports: (d?.leaveReports as LeaveReport[] | undefined) ?? [],
     ...counts,
     serious: seriousViolation(counts),

@@ -5,6 +5,7 @@ import type { Page } from '../../../common/schemas/common.schema';
 import {
   CORRECTION_FIELDS, REHAB_FIELDS, type MandatoryReport, type ProtectiveOrder, type ProtectiveOrderInput, type RestrictedDetails, type RestrictedDetailsInput,
 } from '../../../common/schemas/safeguarding.schema';
+import { FIELD_MESSAGES, type FieldMessageCode } from '../../../common/errors';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, versionConflict } from '../../lib/errors';
@@ -14,7 +15,8 @@ import { users } from '../users/users.table';
 import { presentDetails, presentOrder, presentVisit, type DetailsRow } from './safeguarding.presenter';
 import { hasOpenReportOfKind, openReport } from './safeguarding.reports';
 import {
-  crossesSeriousThreshold, hasRestrictedDetails, orderVisitDates, protectionOrderLatestEnd, protectionOrderTooLong, rehabTermEnd, seriousViolationConcern,
+  crossesSeriousThreshold, hasRestrictedDetails, orderVisitDates, protectionOrderLatestEnd, protectionOrderTooLong, rehabDateProblems, rehabTermMaxEnd,
+  seriousViolationConcern,
 } from './safeguarding.rules';
 import { caseRestrictedDetails, protectiveOrders } from './safeguarding.table';
 
@@ -64,9 +66,10 @@ export async function createOrder({ db, actor, caseId, input }: { db: Db; actor:
     const c = await loadCaseForWork({ db: tx, actor, id: caseId });
     const isProtection = input.kind === 'protection_order';
     const validFrom = isProtection ? (input.validFrom ?? input.issuedOn) : (input.validFrom ?? null);
-    if (isProtection && input.validTo && protectionOrderTooLong({ validFrom: validFrom!, validTo: input.validTo })) {
+    // 反家庭暴力法 第30条: six months from the day the order was made, whatever start it names.
+    if (isProtection && input.validTo && protectionOrderTooLong({ issuedOn: input.issuedOn, validTo: input.validTo })) {
       throw new AppError('safeguarding.order_too_long', 400, [
-        { field: 'validTo', code: 'safeguarding.order_too_long', message: `人身安全保护令有效期不超过 6 个月（最迟至 ${protectionOrderLatestEnd(validFrom!)}）` },
+        { field: 'validTo', code: 'safeguarding.order_too_long', message: `人身安全保护令有效期不超过 6 个月，自作出之日起算（最迟至 ${protectionOrderLatestEnd(input.issuedOn)}）` },
       ]);
     }
     // 第29条 measures belong to a protection order; a 告诫书 has none.
@@ -120,6 +123,22 @@ export async function getRestrictedDetails({ db, actor, caseId }: { db: Db; acto
   return { data: presentDetails(caseId, kind, row?.d, row?.updatedByName ?? null), abilities: { update: caseAbilities(actor, c).work } };
 }
 
+/**
+ * The stored term of a drug-rehab case, from 报到 (rules in rehabDateProblems): 社区戒毒 3 years exactly,
+ * 社区康复 the end entered (≤ 3 years). An end kept from a 社区康复 that became 社区戒毒 is dropped
+ * rather than refused; one typed for 社区戒毒 is refused.
+ */
+function rehabTerm(next: RestrictedDetails, input: RestrictedDetailsInput) {
+  const typedEnd = next.rehabType === 'community_rehab' ? next.rehabTermEnd : (input.rehabTermEnd ?? null);
+  const problem = rehabDateProblems({ ...next, rehabTermEnd: typedEnd }, chinaToday())[0];
+  if (problem) {
+    const message = FIELD_MESSAGES[problem.code as FieldMessageCode].zh + (problem.latest ? `（最迟至 ${problem.latest}）` : '');
+    throw fieldError(problem.field, problem.code, message);
+  }
+  const termEnd = next.rehabType === 'community_rehab' ? typedEnd : next.rehabType === 'community_detox' && next.reportDate ? rehabTermMaxEnd(next.reportDate) : null;
+  return { termStart: next.reportDate, termEnd };
+}
+
 const COUNTS = ['testRefusals', 'unauthorizedLeaves', 'unauthorizedLeaveDays'] as const;
 const EDITABLE = ['teamMembers', ...CORRECTION_FIELDS, ...REHAB_FIELDS] as const;
 
@@ -142,11 +161,10 @@ export async function updateRestrictedDetails({ db, actor, caseId, input }: { db
     const next = { ...before };
     for (const f of EDITABLE) if (input[f] !== undefined) Object.assign(next, { [f]: input[f] });
     if (kind === 'correction' && next.termStart && next.termEnd && next.termEnd < next.termStart) throw fieldError('termEnd', 'date_order', '结束日期不能早于开始日期');
-    // A drug-rehab term is the agreement date plus 3 years (条例 第13条, 第37条): derived, never typed.
-    const term = kind === 'drug_rehab' ? { termStart: next.agreementDate, termEnd: next.agreementDate ? rehabTermEnd(next.agreementDate) : null } : { termStart: next.termStart, termEnd: next.termEnd };
+    const term = kind === 'drug_rehab' ? rehabTerm(next, input) : { termStart: next.termStart, termEnd: next.termEnd };
     const values = {
       correctionType: next.correctionType, ...term, teamMembers: next.teamMembers, impactReports: next.impactReports, rehabType: next.rehabType,
-      agreementDate: next.agreementDate, leaveReports: next.leaveReports, testRefusals: next.testRefusals, unauthorizedLeaves: next.unauthorizedLeaves,
+      reportDate: next.reportDate, agreementDate: next.agreementDate, leaveReports: next.leaveReports, testRefusals: next.testRefusals, unauthorizedLeaves: next.unauthorizedLeaves,
       unauthorizedLeaveDays: next.unauthorizedLeaveDays, updatedAt: new Date(), updatedBy: actor.userId,
     } satisfies Partial<DetailsRow>;
     if (existing) await tx.update(caseRestrictedDetails).set({ ...values, version: version + 1 }).where(eq(caseRestrictedDetails.caseId, caseId));

@@ -79,8 +79,13 @@ export const caseRestrictedDetails = pgTable('case_restricted_details', {
   teamMembers: text('team_members').array().notNull().default(sql`'{}'::text[]`),
   /** 社区影响调查评估 reports: [{ date, by, conclusion }]. */
   impactReports: jsonb('impact_reports').notNull().default(sql`'[]'::jsonb`),
-  /** drug rehab: community_detox | community_rehab; agreement date, term 3 years. */
+  /**
+   * drug rehab: community_detox | community_rehab; the day the person reported (the term counts from
+   * it: term_start = report_date; term_end = report_date + 3 years for 社区戒毒, the decided end (≤ that)
+   * for 社区康复), and the day the agreement was signed.
+   */
   rehabType: text('rehab_type'),
+  reportDate: date('report_date', { mode: 'string' }),
   agreementDate: date('agreement_date', { mode: 'string' }),
   /** Reports of leave (≥ 3 days out of the county needs a written report): [{ from, to, destination, reportedOn }]. */
   leaveReports: jsonb('leave_reports').notNull().default(sql`'[]'::jsonb`),
