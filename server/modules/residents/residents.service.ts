@@ -7,7 +7,7 @@ import type { Page } from '../../../common/schemas/common.schema';
 import type {
   DuplicateCandidate, Resident, ResidentAbilities, ResidentCreateInput, ResidentListItem, ResidentListQuery, ResidentUpdateInput, TagInput,
 } from '../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../common/validators/id-number.validator';
+import { parseAnyIdNumber, parseIdDocument } from '../../../common/validators/id-number.validator';
 import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
@@ -147,14 +147,17 @@ export async function getResident({ db, actor, id }: { db: Db; actor: Actor; id:
 
 type Normalized = { idNumber: string | null; birthDate: string | null; sex: string };
 
-/** 15-digit numbers become 18 digits; birth date and sex come from the ID number when it has them. */
+/**
+ * The number checked by the rules of its ID type (15-digit 身份证号 become 18 digits); birth date and
+ * sex come from the number when it carries them (居民身份证, 港澳台居民居住证, 2023 永居证).
+ */
 function normalizeIdentity(v: { idType: string; idNumber: string | null; birthDate: string | null; sex: string }): Normalized {
-  if (!v.idNumber || v.idType !== 'resident_id_card') return { idNumber: v.idNumber, birthDate: v.birthDate, sex: v.sex };
-  const p = parseIdNumber(v.idNumber);
+  const p = v.idNumber ? parseIdDocument(v.idType, v.idNumber) : null;
+  if (!p) return { idNumber: v.idNumber, birthDate: v.birthDate, sex: v.sex };
   if (!p.ok) throw fieldError('idNumber', `id_number.${p.error}`, FIELD_MESSAGES[`id_number.${p.error}`].zh);
-  if (p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
-  if (v.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
-  return { idNumber: p.idNumber, birthDate: p.birthDate, sex: p.sex };
+  if (p.sex && p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
+  if (v.birthDate && p.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
+  return { idNumber: p.idNumber, birthDate: p.birthDate ?? v.birthDate, sex: p.sex ?? v.sex };
 }
 
 /**
@@ -217,8 +220,8 @@ export async function checkDuplicates({
 }: { db: Db; actor: Actor; name?: string; idNumber?: string; birthDate?: string; exceptId?: string }) {
   let born = birthDate ?? null;
   let idTaken: { residentId?: string; name?: string } | null = null;
-  const parsed = idNumber ? parseIdNumber(idNumber) : null;
-  if (parsed?.ok) {
+  const parsed = idNumber ? parseAnyIdNumber(idNumber) : null;
+  if (parsed) {
     born = born ?? parsed.birthDate;
     try {
       await checkIdNumbersFree(db, actor, [parsed.idNumber], exceptId);
@@ -357,9 +360,10 @@ export async function applyResidentUpdate({ db, actor, id, input, via }: { db: D
       throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
     }
     const idType = input.idType ?? before.idType;
-    // A new 身份证号 brings its own birth date; clearing the number (or another kind of document)
-    // leaves the recorded birth date as it was.
-    const birthFromNewId = !!input.idNumber && idType === 'resident_id_card';
+    // A new number that carries a birth date (身份证号, 居住证, 2023 永居证) brings it; clearing the
+    // number (or another kind of document) leaves the recorded birth date as it was.
+    const newId = input.idNumber ? parseIdDocument(idType, input.idNumber) : null;
+    const birthFromNewId = !!newId?.ok && !!newId.birthDate;
     const merged = {
       idType,
       idNumber: input.idNumber !== undefined ? input.idNumber : decrypt(before.idNumberEnc),
