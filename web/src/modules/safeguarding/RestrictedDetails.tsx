@@ -198,8 +198,6 @@ function RehabFields({ form }: { form: FormInstance }) {
         <Form.Item name="agreementDate" label={t('safeguarding.details.agreementDate')} style={half} dependencies={dateDeps} rules={[rehabDateRule('agreementDate', latestText)]} {...dateItemProps}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-      </Flex>
-      <Flex gap={12} wrap>
         {rehabType === 'community_rehab' ? (
           <Form.Item
             name="rehabTermEnd"
