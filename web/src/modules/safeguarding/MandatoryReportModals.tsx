@@ -1,6 +1,8 @@
 import { Alert, App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { MANDATORY_REPORT_DUE_HOURS, MANDATORY_REPORT_KINDS, REPORT_METHODS } from '../../../../common/codes/case.codes';
 import {
@@ -82,18 +84,35 @@ export function FlagModal({ caseId, open, onClose }: { caseId: string; open: boo
   );
 }
 
-export function RecordModal({ caseId, report, onClose }: { caseId: string; report: MandatoryReport | null; onClose: () => void }) {
+type ActionProps = { caseId: string; report: MandatoryReport | null; onClose: () => void };
+
+/**
+ * A modal acting on one open report (record it, dismiss it): `intro` above the form, the form checked
+ * with the API's schema, then saved; a report a colleague dealt with meanwhile just closes the modal.
+ */
+function ReportActionModal<S extends z.ZodType>({
+  report, onClose, schema, run, pending, title, okText, success, initialValues, intro, children,
+}: Omit<ActionProps, 'caseId'> & {
+  schema: S;
+  run: (reportId: string, input: z.infer<S>) => Promise<unknown>;
+  pending: boolean;
+  title: string;
+  okText: string;
+  success: string;
+  initialValues?: Record<string, unknown>;
+  intro: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const { submit } = useFormSubmit(form);
-  const record = useRecordReport(caseId);
 
   const save = async (values: Record<string, unknown>) => {
     if (!report) return;
-    const input = validateWith(form, mandatoryReportRecordInput, cleanValues(values));
+    const input = validateWith(form, schema, cleanValues(values));
     if (!input) return;
-    await submit(() => record.mutateAsync({ reportId: report.id, input }), {
-      success: t('safeguarding.reports.recorded'),
+    await submit(() => run(report.id, input), {
+      success,
       onSaved: onClose,
       onError: (e) => {
         if (dealtWith(e)) onClose();
@@ -104,38 +123,61 @@ export function RecordModal({ caseId, report, onClose }: { caseId: string; repor
   return (
     <Modal
       open={!!report}
-      title={t('safeguarding.reports.recordTitle')}
-      okText={t('app.action.save')}
+      title={title}
+      okText={okText}
       cancelText={t('app.action.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={record.isPending}
+      confirmLoading={pending}
       destroyOnHidden
       mask={{ closable: false }}
       width={560}
     >
-      {report && (
-        <Typography.Paragraph type="secondary">
-          {codeLabel(MANDATORY_REPORT_KINDS, report.kind)}（{t(`safeguarding.law.${report.kind}`)}）
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ reportedAt: new Date().toISOString(), method: 'phone' }}>
-        <Form.Item name="reportedTo" label={t('safeguarding.reports.reportedTo')} rules={[zodRule(mandatoryReportRecordInput, 'reportedTo')]}>
-          <Input maxLength={200} placeholder={t('safeguarding.reports.reportedToPlaceholder')} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item name="reportedAt" label={t('safeguarding.reports.reportedAt')} rules={[zodRule(mandatoryReportRecordInput, 'reportedAt')]} style={{ flex: '1 1 200px' }} {...dateTimeItemProps}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-          <Form.Item name="method" label={t('safeguarding.reports.method')} rules={[zodRule(mandatoryReportRecordInput, 'method')]} style={{ flex: '1 1 160px' }}>
-            <Select options={codeOptions(REPORT_METHODS)} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="reference" label={t('safeguarding.reports.reference')}>
-          <Input maxLength={200} placeholder={t('safeguarding.reports.referencePlaceholder')} />
-        </Form.Item>
+      {intro}
+      <Form form={form} layout="vertical" onFinish={save} initialValues={initialValues}>
+        {children}
       </Form>
     </Modal>
+  );
+}
+
+export function RecordModal({ caseId, report, onClose }: ActionProps) {
+  const { t } = useTranslation();
+  const record = useRecordReport(caseId);
+  return (
+    <ReportActionModal
+      report={report}
+      onClose={onClose}
+      schema={mandatoryReportRecordInput}
+      run={(reportId, input) => record.mutateAsync({ reportId, input })}
+      pending={record.isPending}
+      title={t('safeguarding.reports.recordTitle')}
+      okText={t('app.action.save')}
+      success={t('safeguarding.reports.recorded')}
+      initialValues={{ reportedAt: new Date().toISOString(), method: 'phone' }}
+      intro={
+        report && (
+          <Typography.Paragraph type="secondary">
+            {codeLabel(MANDATORY_REPORT_KINDS, report.kind)}（{t(`safeguarding.law.${report.kind}`)}）
+          </Typography.Paragraph>
+        )
+      }
+    >
+      <Form.Item name="reportedTo" label={t('safeguarding.reports.reportedTo')} rules={[zodRule(mandatoryReportRecordInput, 'reportedTo')]}>
+        <Input maxLength={200} placeholder={t('safeguarding.reports.reportedToPlaceholder')} />
+      </Form.Item>
+      <Flex gap={12} wrap>
+        <Form.Item name="reportedAt" label={t('safeguarding.reports.reportedAt')} rules={[zodRule(mandatoryReportRecordInput, 'reportedAt')]} style={{ flex: '1 1 200px' }} {...dateTimeItemProps}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="method" label={t('safeguarding.reports.method')} rules={[zodRule(mandatoryReportRecordInput, 'method')]} style={{ flex: '1 1 160px' }}>
+          <Select options={codeOptions(REPORT_METHODS)} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="reference" label={t('safeguarding.reports.reference')}>
+        <Input maxLength={200} placeholder={t('safeguarding.reports.referencePlaceholder')} />
+      </Form.Item>
+    </ReportActionModal>
   );
 }
 
@@ -143,53 +185,37 @@ export function RecordModal({ caseId, report, onClose }: { caseId: string; repor
  * Closes a suspicion found unfounded without a report: a confirmation that says what it means, and
  * the reason (required: what was checked).
  */
-export function DismissModal({ caseId, report, onClose }: { caseId: string; report: MandatoryReport | null; onClose: () => void }) {
+export function DismissModal({ caseId, report, onClose }: ActionProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
-  const { submit } = useFormSubmit(form);
   const dismiss = useDismissReport(caseId);
-
-  const save = async (values: Record<string, unknown>) => {
-    if (!report) return;
-    const input = validateWith(form, mandatoryReportDismissInput, cleanValues(values));
-    if (!input) return;
-    await submit(() => dismiss.mutateAsync({ reportId: report.id, input }), {
-      success: t('safeguarding.reports.dismissed'),
-      onSaved: onClose,
-      onError: (e) => {
-        if (dealtWith(e)) onClose();
-      },
-    });
-  };
-
   return (
-    <Modal
-      open={!!report}
+    <ReportActionModal
+      report={report}
+      onClose={onClose}
+      schema={mandatoryReportDismissInput}
+      run={(reportId, input) => dismiss.mutateAsync({ reportId, input })}
+      pending={dismiss.isPending}
       title={t('safeguarding.reports.dismissTitle')}
       okText={t('safeguarding.reports.dismissConfirm')}
-      cancelText={t('app.action.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={dismiss.isPending}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
+      success={t('safeguarding.reports.dismissed')}
+      intro={
+        <>
+          <Alert type="warning" showIcon title={t('safeguarding.reports.dismissWarning')} style={{ marginBottom: 16 }} />
+          {report && (
+            <Typography.Paragraph>
+              <Typography.Text strong>{codeLabel(MANDATORY_REPORT_KINDS, report.kind)}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
+                {report.concern}
+              </Typography.Text>
+            </Typography.Paragraph>
+          )}
+        </>
+      }
     >
-      <Alert type="warning" showIcon title={t('safeguarding.reports.dismissWarning')} style={{ marginBottom: 16 }} />
-      {report && (
-        <Typography.Paragraph>
-          <Typography.Text strong>{codeLabel(MANDATORY_REPORT_KINDS, report.kind)}</Typography.Text>
-          <br />
-          <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
-            {report.concern}
-          </Typography.Text>
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="reason" label={t('safeguarding.reports.dismissReason')} rules={[zodRule(mandatoryReportDismissInput, 'reason')]}>
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('safeguarding.reports.dismissReasonPlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('safeguarding.reports.dismissReason')} rules={[zodRule(mandatoryReportDismissInput, 'reason')]}>
+        <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('safeguarding.reports.dismissReasonPlaceholder')} />
+      </Form.Item>
+    </ReportActionModal>
   );
 }
