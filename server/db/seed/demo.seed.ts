@@ -17,6 +17,7 @@ export const DEMO_PASSWORD = 'demo1234';
 
 export const DEMO_ACCOUNTS = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', roleLabel: '系统管理员', posts: [] as string[], restricted: false },
+  { username: 'shenji', displayName: '审计管理员 孙审计', role: 'audit_admin', roleLabel: '审计管理员', posts: [] as string[], restricted: false },
   { username: 'jiedao', displayName: '江滨街道 周主任', role: 'street_admin', roleLabel: '街道管理员', posts: ['江滨街道'], restricted: false },
   { username: 'jigou', displayName: '阳光社工 林主任', role: 'agency_head', roleLabel: '机构负责人', posts: ['临江区阳光社会工作服务中心'], restricted: false },
   { username: 'dudao', displayName: '督导 陈静', role: 'supervisor', roleLabel: '督导', posts: ['江滨街道社工站'], restricted: true },

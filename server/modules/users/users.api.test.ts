@@ -84,7 +84,7 @@ describe('users API', () => {
     it('lists users without any password or code hash', async () => {
       const res = await admin.get('/api/users?pageSize=100');
       expect(res.statusCode).toBe(200);
-      expect(res.json().total).toBe(7);
+      expect(res.json().total).toBe(8);
       expect(res.body).not.toMatch(/argon2|passwordHash|resetCode/i);
       const one = await admin.get(`/api/users/${target}`);
       expect(one.json().data).toMatchObject({ username: 'shegong2', role: 'worker', disabled: false, locked: false });

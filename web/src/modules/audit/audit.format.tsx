@@ -13,26 +13,6 @@ import { ROLES } from '../../../../common/permissions';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
 import { codeLabel, i18n } from '../../lib/i18n';
 
-/** Every action the server writes today, by module, in the order the filter lists them. */
-export const ACTIONS: Record<string, string[]> = {
-  auth: ['login', 'login_failed', 'account_locked', 'login_locked', 'rate_limited', 'logout', 'password_changed', 'password_change_failed', 'denied'],
-  users: ['create', 'update', 'reset_password', 'unlock'],
-  orgs: ['create', 'update', 'archive'],
-  residents: ['create', 'update', 'archive', 'reveal', 'view_restricted', 'import', 'export'],
-  households: ['create', 'update', 'add_member', 'remove_member', 'archive'],
-  cases: [
-    'intake', 'update', 'accept', 'refer_out', 'decline', 'start_planning', 'plan_save', 'plan_submit', 'plan_approve', 'plan_return', 'task_status',
-    'record_create', 'attachment_add', 'closure_request', 'closure_approve', 'closure_return', 'reopen', 'followup_add', 'followup_record', 'team_add',
-    'team_remove', 'transfer', 'view_restricted',
-  ],
-  assessments: ['create'],
-  referrals: ['create', 'receive', 'accept', 'decline', 'complete', 'cancel', 'link_case'],
-  resources: ['create', 'update', 'archive'],
-  ecomaps: ['create'],
-  safeguarding: ['report_flag', 'report_record', 'report_dismiss', 'report_view', 'order_create', 'details_update'],
-  settings: ['risk_levels'],
-  system: ['seed_demo'],
-};
 export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource', 'risk_level'];
 
 const t = (key: string, opts?: Record<string, unknown>) => i18n.t(key, opts);
