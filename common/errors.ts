@@ -23,6 +23,14 @@ export const ERROR_MESSAGES = {
   'auth.wrong_password': { zh: '当前密码不正确。', en: 'The current password is wrong.' },
   'auth.weak_password': { zh: '新密码至少 8 位，且须包含字母和数字。', en: 'The new password needs at least 8 characters with letters and digits.' },
   'auth.same_password': { zh: '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  'auth.second_factor_required': { zh: '请输入身份验证器应用中的 6 位验证码。', en: 'Enter the 6-digit code from your authenticator app.' },
+  'auth.invalid_second_factor': { zh: '验证码不正确或已使用过。连续错误 5 次将锁定账号 15 分钟。', en: 'The code is wrong or was already used. Five failures lock the account for 15 minutes.' },
+  'auth.invalid_code': { zh: '验证码不正确或已使用过，请输入身份验证器应用中当前显示的验证码。', en: 'The code is wrong or was already used. Enter the code your app shows now.' },
+  'auth.second_factor_enrolment_required': { zh: '您的角色须使用双因素认证，请先完成设置。', en: 'Your role needs two-factor authentication: set it up first.' },
+  'auth.second_factor_enabled': { zh: '双因素认证已开启。', en: 'Two-factor authentication is already on.' },
+  'auth.second_factor_not_started': { zh: '请先扫描二维码开始设置。', en: 'Scan the QR code to start the setup first.' },
+  'auth.second_factor_off': { zh: '尚未开启双因素认证。', en: 'Two-factor authentication is not on.' },
+  'auth.second_factor_required_by_role': { zh: '您的角色必须使用双因素认证，不能关闭。', en: 'Your role needs two-factor authentication; it cannot be turned off.' },
   'auth.invalid_reset_code': { zh: '一次性验证码无效或已过期，请联系管理员重新生成。', en: 'The one-time code is invalid or expired. Ask an administrator for a new one.' },
   // orgs and users
   'orgs.invalid_parent': { zh: '上级机构类型不符合组织层级（区县 → 街道 → 社区/村；机构 → 社工站）。', en: 'This parent does not fit the hierarchy.' },
@@ -31,6 +39,7 @@ export const ERROR_MESSAGES = {
   'orgs.serves_not_community': { zh: '服务范围只能选择社区或村。', en: 'Only communities and villages can be served.' },
   'users.username_taken': { zh: '该用户名已被使用。', en: 'This username is taken.' },
   'users.cannot_change_self': { zh: '不能修改自己的角色、岗位或停用自己。', en: 'You cannot change your own role, post or status.' },
+  'users.cannot_reset_own_second_factor': { zh: '不能重置自己的双因素认证，请联系另一位管理员。', en: 'You cannot reset your own second factor: ask another administrator.' },
   // residents and households
   'residents.duplicate_id_number': { zh: '该证件号码已登记，不能重复建档。', en: 'A resident with this ID number already exists.' },
   'residents.possible_duplicate': { zh: '已有同名且出生日期相同的居民，请确认不是同一人。', en: 'A resident with the same name and birth date exists. Check it is not the same person.' },

@@ -26,6 +26,12 @@ export const DEMO_ACCOUNTS = [
   { username: 'zhiyuan', displayName: '志愿者 赵敏', role: 'volunteer', roleLabel: '志愿者', posts: ['曙光社区'], restricted: false },
 ] as const;
 
+/** Said by `npm start` and `npm run seed:demo` while demo accounts are exempt from the second factor. */
+export const DEMO_EXEMPT_WARNING = [
+  '注意：演示账号未启用双因素认证，仅供体验。正式使用前请在新的空数据库上部署，或由管理员在“用户与角色”中为每个账号“重置双因素”。',
+  'Warning: the demo accounts sign in without a second factor (demo only). Before real use, deploy on a new empty database, or have an administrator reset each account’s second factor under 用户与角色.',
+];
+
 export async function isEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   return n === 0;
@@ -66,12 +72,16 @@ async function seedOrgs(db: Db) {
   return { communities, byName };
 }
 
-/** Demo accounts, one per role; password `demo1234` (demo only). */
+/**
+ * Demo accounts, one per role; password `demo1234` (demo only). They are exempt from the second
+ * factor so that the demo can be tried at once; the login page, `npm start` and `npm run seed:demo`
+ * say so, and an administrator's reset of a user's second factor ends the exemption.
+ */
 async function seedUsers(db: Db, byName: Map<string, string>) {
   const passwordHash = await hashSecret(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
-    const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash }).returning();
+    const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash, secondFactorExempt: true }).returning();
     ids.set(a.username, u.id);
     // The demo's social workers are supervised by 督导 陈静.
     if (a.role === 'worker' && ids.has('dudao')) await db.update(users).set({ supervisorId: ids.get('dudao')! }).where(eq(users.id, u.id));

@@ -24,6 +24,23 @@ describe('audit action classification', () => {
     expect([...written].filter((a) => !known.has(a))).toEqual([]);
   });
 
+  it('gives every classified action a label in both languages', async () => {
+    type Texts = Record<'zh' | 'en', Record<string, unknown>>;
+    // Loaded by path at run time: the web's i18n types need the DOM, which the server's typecheck has not.
+    const web = path.resolve(SERVER, '../web/src/modules');
+    const { auditText } = (await import(path.join(web, 'audit/audit.i18n.ts'))) as { auditText: Texts };
+    const { casesText } = (await import(path.join(web, 'cases/cases.i18n.ts'))) as { casesText: Texts };
+    for (const lang of ['zh', 'en'] as const) {
+      const labels = auditText[lang].action as Record<string, Record<string, string>>;
+      const caseSteps = (casesText[lang].history as { actions: Record<string, string> }).actions;
+      const missing = allAuditActions().filter((a) => {
+        const [module, step] = a.split('.');
+        return !labels[module]?.[step] && !(module === 'cases' && caseSteps[step]);
+      });
+      expect(missing, lang).toEqual([]);
+    }
+  });
+
   it('keeps the actions that only exist for restricted people out of the administrator’s view', () => {
     const summary = summaryAuditActions();
     expect(summary).not.toContain('cases.view_restricted');

@@ -188,6 +188,21 @@ describe('users API', () => {
       expect(rows[0].n).toBe(1);
     });
 
+    it('asks only for the new password at the first login after a reset, not again for the one-time code', async () => {
+      const { user } = await readyUser('returning');
+      const { oneTimeCode } = (await admin.post(`/api/users/${user.id}/reset-password`)).json().data;
+      const c = await login(t.app, 'returning', oneTimeCode);
+      const reused = await c.post('/api/auth/password', { newPassword: oneTimeCode });
+      expect(reused.statusCode).toBe(400);
+      expect(reused.json().error.details[0]).toMatchObject({ field: 'newPassword', code: 'auth.same_password' });
+      const changed = await c.post('/api/auth/password', { newPassword: 'Returning2pass' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().data.mustChangePassword).toBe(false);
+      expect((await c.get('/api/residents')).statusCode).toBe(200);
+      expect((await anonLogin('returning', oneTimeCode)).statusCode).toBe(401);
+      expect((await anonLogin('returning', 'Returning2pass')).statusCode).toBe(200);
+    });
+
     it('unlocks an account locked by five failed logins', async () => {
       const { user } = await readyUser('clumsy');
       for (let i = 0; i < 4; i++) expect((await anonLogin('clumsy', 'wrong')).statusCode).toBe(401);

@@ -4,11 +4,10 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api';
-import { MeProvider, useMeQuery, useSessionWatch } from './auth';
+import { MeProvider, useMeQuery, useSessionEnd } from './auth';
 import { LoginPage } from './LoginPage';
 import { router } from './router';
 import { linliTheme } from './theme';
@@ -25,13 +24,12 @@ const queryClient = new QueryClient({
 
 function Gate() {
   const me = useMeQuery();
-  const [expired, setExpired] = useState(false);
-  useSessionWatch(useCallback(() => setExpired(true), []));
+  const { ended, logout } = useSessionEnd(!!me.data);
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <LoginPage expired={expired} />;
+  if (!me.data) return <LoginPage ended={ended} />;
   return (
-    <MeProvider me={me.data}>
+    <MeProvider me={me.data} logout={logout}>
       <RouterProvider router={router} />
     </MeProvider>
   );

@@ -1,8 +1,7 @@
 import {
   AlertOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, DashboardOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined,
-  MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
+  MenuOutlined, SafetyCertificateOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -10,11 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../../common/permissions';
 import { ROLES } from '../../../common/permissions';
-import { api, setCsrfToken } from '../lib/api';
 import { codeLabel } from '../lib/i18n';
 import { NotificationBell } from '../modules/todo/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ME_KEY, useMe } from './auth';
+import { useLogout, useMe } from './auth';
 
 type Item = { key: string; label: string; icon: ReactNode; permission: Permission };
 type Group = { key: string; label: string; items: Item[] };
@@ -71,7 +69,6 @@ export function AppLayout() {
   const me = useMe();
   const nav = useNavigate();
   const loc = useLocation();
-  const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.lg;
   const [drawer, setDrawer] = useState(false);
@@ -88,12 +85,10 @@ export function AppLayout() {
   const allKeys = groups.flatMap((g) => g.items.map((i) => i.key));
   const selected = selectedKey(loc.pathname, allKeys);
 
+  const endSession = useLogout();
   const logout = async () => {
-    await api.post('/api/auth/logout').catch(() => {});
-    setCsrfToken(null);
-    qc.clear();
-    qc.setQueryData(ME_KEY, null);
-    nav('/');
+    await endSession();
+    await nav('/');
   };
 
   const scope =
@@ -143,6 +138,7 @@ export function AppLayout() {
             <Dropdown
               menu={{
                 items: [
+                  { key: 'account', icon: <SafetyCertificateOutlined />, label: t('app.header.account'), onClick: () => nav('/account') },
                   { key: 'password', icon: <KeyOutlined />, label: t('app.header.changePassword'), onClick: () => nav('/password') },
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('app.header.logout'), onClick: () => void logout() },

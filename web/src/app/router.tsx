@@ -25,21 +25,33 @@ const CasePrintPage = lazy(() => import('../modules/cases/CasePrintPage'));
 const ReferralsPage = lazy(() => import('../modules/referrals/ReferralsPage'));
 const ResourcesPage = lazy(() => import('../modules/referrals/ResourcesPage'));
 const RiskLevelsPage = lazy(() => import('../modules/settings/RiskLevelsPage'));
+const AccountPage = lazy(() => import('../modules/account/AccountPage'));
+const SecondFactorSetupPage = lazy(() => import('../modules/account/SecondFactorSetupPage'));
 
-/** Shows the page when the role allows it; the server enforces the same permission. */
-function Allow({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Where a user goes first who must still choose a password, then enrol a second factor. */
+function setupStep(me: { mustChangePassword: boolean; mustEnrolSecondFactor: boolean }): string | null {
+  if (me.mustChangePassword) return '/password';
+  if (me.mustEnrolSecondFactor) return '/account/second-factor';
+  return null;
+}
+
+/** Shows the page when the role allows it (any signed-in user without one); the server enforces the same. */
+function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
   const me = useMe();
-  if (me.mustChangePassword) return <Navigate to="/password" replace />;
-  if (!me.permissions.includes(permission)) return <ForbiddenPage />;
+  const step = setupStep(me);
+  if (step) return <Navigate to={step} replace />;
+  if (permission && !me.permissions.includes(permission)) return <ForbiddenPage />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 /** The start page: the overview, or the first module the role can use. */
 function Start() {
   const me = useMe();
-  if (me.mustChangePassword) return <Navigate to="/password" replace />;
+  const step = setupStep(me);
+  if (step) return <Navigate to={step} replace />;
   if (me.permissions.includes('dashboard.read')) return <Allow permission="dashboard.read"><HomePage /></Allow>;
   if (me.permissions.includes('orgs.manage')) return <Navigate to="/admin/orgs" replace />;
+  if (me.permissions.includes('audit.read')) return <Navigate to="/admin/audit" replace />;
   return <ForbiddenPage />;
 }
 
@@ -52,6 +64,15 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Start /> },
       { path: 'password', element: <PasswordPage /> },
+      { path: 'account', element: <Allow><AccountPage /></Allow> },
+      {
+        path: 'account/second-factor',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <SecondFactorSetupPage />
+          </Suspense>
+        ),
+      },
       { path: 'residents', element: <Allow permission="residents.read"><ResidentListPage /></Allow> },
       { path: 'residents/new', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
       { path: 'residents/import', element: <Allow permission="residents.import"><ResidentImportPage /></Allow> },

@@ -158,7 +158,7 @@ export function formatValue(field: string, value: unknown, lookup: Lookup): Reac
 /** A value of `detail`: known words translated, filters spelled out, ids shortened. */
 export function formatDetail(key: string, value: unknown, lookup: Lookup): ReactNode {
   if (value === null || value === undefined || value === '') return empty();
-  if (typeof value === 'string' && known(`audit.value.${value}`) && ['reason', 'via', 'mode'].includes(key)) return t(`audit.value.${value}`);
+  if (typeof value === 'string' && known(`audit.value.${value}`) && ['reason', 'via', 'mode', 'secondFactor'].includes(key)) return t(`audit.value.${value}`);
   if (key === 'field' && typeof value === 'string') return fieldLabel(value);
   if (key === 'route' || key === 'permission' || key === 'method') return <span className="masked">{String(value)}</span>;
   if (key === 'filters' && typeof value === 'object' && !Array.isArray(value)) {
