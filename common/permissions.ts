@@ -47,7 +47,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read', 'settings.manage'],
-  audit_admin: ['orgs.read', 'audit.read', 'audit.read_detail'],
+  audit_admin: ['audit.read', 'audit.read_detail'],
   street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee'],
   agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee', 'resources.manage'],
   supervisor: [

@@ -30,6 +30,8 @@ export type AuditEntry = {
   entityType: string | null;
   entityId: string | null;
   communityId: string | null;
+  /** The community's name, for a reader who cannot list the organisation tree. */
+  communityName: string | null;
   outcome: string;
   ip: string | null;
   /** The fields that changed (before and after not both empty). */

@@ -6,6 +6,7 @@ import { maskIdNumber } from '../../../common/validators/id-number.validator';
 import { maskPhone } from '../../../common/validators/phone.validator';
 import { parallel, type Db } from '../../db/client';
 import type { Actor, RequestContext } from '../../lib/actor';
+import { orgUnits } from '../orgs/orgs.table';
 import { seesFullAudit, summarize, visibleAuditWhere } from './audit.policy';
 import { auditLog } from './audit.table';
 
@@ -114,18 +115,20 @@ export async function listAudit({ db, actor, query }: { db: Db; actor: Actor; qu
   const cond = where.length ? and(...where) : undefined;
   const [rows, [{ total }]] = await parallel(db, [
     () => db
-      .select()
+      .select({ row: auditLog, communityName: orgUnits.name })
       .from(auditLog)
+      .leftJoin(orgUnits, eq(orgUnits.id, auditLog.communityId))
       .where(cond)
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     () => db.select({ total: count() }).from(auditLog).where(cond),
   ]);
-  if (!seesFullAudit(actor)) return { data: rows.map((r) => summarize(presentAudit(r))), total };
+  const entries = rows.map((r) => presentAudit(r.row, r.communityName));
+  if (!seesFullAudit(actor)) return { data: entries.map(summarize), total };
   const { page, pageSize: _size, ...filters } = query;
   await writeAudit({ db, actor, action: 'audit.read_detail', detail: { filters, page, rows: rows.length } });
-  return { data: rows.map(presentAudit), total };
+  return { data: entries, total };
 }
 
 /** The change history of one record, for the people who may see that record. */
@@ -136,12 +139,12 @@ export async function listEntityHistory({ db, entityType, entityId }: { db: Db; 
     .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId), sql`${auditLog.changes} is not null`))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(200);
-  return rows.map(presentAudit);
+  return rows.map((r) => presentAudit(r));
 }
 
 const blank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-function presentAudit(r: typeof auditLog.$inferSelect): AuditEntry {
+function presentAudit(r: typeof auditLog.$inferSelect, communityName: string | null = null): AuditEntry {
   return {
     id: String(r.id),
     at: r.at.toISOString(),
@@ -152,6 +155,7 @@ function presentAudit(r: typeof auditLog.$inferSelect): AuditEntry {
     entityType: r.entityType,
     entityId: r.entityId,
     communityId: r.communityId,
+    communityName,
     outcome: r.outcome,
     ip: r.ip,
     changedFields: Object.entries(r.changes ?? {}).filter(([, [b, a]]) => !(blank(b) && blank(a))).map(([f]) => f),

@@ -70,6 +70,8 @@ export default function AccountPage() {
   };
 
   const s = status.data;
+  // The demo's exemption matters only where the role would need the factor.
+  const exempt = !!s && s.exempt && s.required && !s.enabled;
   return (
     <div style={{ maxWidth: 720 }}>
       <div className="page-title">
@@ -110,9 +112,9 @@ export default function AccountPage() {
               {s.enabled && <Typography.Text type="secondary">{t('account.factor.codesLeft', { count: s.recoveryCodesLeft })}</Typography.Text>}
             </Space>
             <Alert
-              type={s.exempt && !s.enabled ? 'warning' : 'info'}
+              type={exempt ? 'warning' : 'info'}
               showIcon
-              title={s.exempt && !s.enabled ? t('account.factor.exempt') : s.required ? t('account.factor.required', { role: codeLabel(ROLES, me.role) }) : t('account.factor.optional')}
+              title={exempt ? t('account.factor.exempt') : s.required ? t('account.factor.required', { role: codeLabel(ROLES, me.role) }) : t('account.factor.optional')}
             />
             <Space wrap>
               {!s.enabled && (

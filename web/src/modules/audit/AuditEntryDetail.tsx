@@ -22,7 +22,7 @@ export function AuditEntryDetail({ entry, lookup }: { entry: AuditEntry; lookup:
     ...(entry.entityId
       ? [{ key: 'entity', label: entityLabel(entry.entityType) || t('audit.col.entity'), children: <Typography.Text className="masked" copyable style={{ wordBreak: 'break-all' }}>{entry.entityId}</Typography.Text> }]
       : []),
-    ...(entry.communityId ? [{ key: 'community', label: fieldLabel('communityId'), children: community?.name ?? entry.communityId }] : []),
+    ...(entry.communityId ? [{ key: 'community', label: fieldLabel('communityId'), children: community?.name ?? entry.communityName ?? entry.communityId }] : []),
     { key: 'role', label: t('audit.col.role'), children: entry.actorRole ? codeLabel(ROLES, entry.actorRole) : t('audit.value.empty') },
     { key: 'ip', label: t('audit.col.ip'), children: <span className="masked">{entry.ip ?? t('audit.value.empty')}</span> },
   ];
