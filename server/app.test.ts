@@ -46,7 +46,7 @@ describe('app', () => {
         .map((r) => `${String(r.method)} ${r.url}`)
         .filter((r) => !r.startsWith('HEAD '))
         .sort();
-      expect(publicRoutes).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+      expect(publicRoutes).toEqual(['GET /api/auth/login-info', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
     });
 
     it('refuses to start when a route declares no config.auth', async () => {
