@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from '../common/permissions';
 import { buildApp } from './app';
-import { testConfig, useTestApp, type Client } from './testing/app';
+import { multipart, testConfig, useTestApp, type Client } from './testing/app';
 
 // Every route as Fastify registers it, collected by an onRoute hook added to each instance the
 // moment it is created, before buildApp registers anything.
@@ -193,7 +193,7 @@ describe('app', () => {
       expect(res.json().error, what).toEqual({ code: 'validation.failed', message: expect.any(String), details: [{ field, code: 'invalid_char', message: expect.stringContaining('字符') }] });
     };
 
-    it('answers a NUL in a query parameter, a path parameter and a JSON body field of every route with 400 naming the field', async () => {
+    it('answers a NUL in a query parameter, a path parameter, a JSON body field and a multipart field or file name of every route with 400 naming the field', async () => {
       const all = routes();
       expect(all.length).toBeGreaterThan(60);
       for (const r of all) {
@@ -206,7 +206,13 @@ describe('app', () => {
           const res = await c.inject({ method: r.method as 'POST', url, payload: { note: 'a\u0000b', items: [{ title: 'x\u0007' }] } });
           expectInvalidChar(res, 'note', `${r.method} ${r.url} body`);
         }
+        if (r.multipart) {
+          const file = { name: 'a.pdf', data: Buffer.from('%PDF-1.7\n'), type: 'application/pdf' };
+          expectInvalidChar(await c.inject({ method: 'POST', url, ...multipart({ note: 'a\u0000b' }, file) }), 'note', `${r.url} multipart field`);
+          expectInvalidChar(await c.inject({ method: 'POST', url, ...multipart({}, { ...file, name: 'a\u0000.pdf' }) }), 'fileName', `${r.url} file name`);
+        }
       }
+      expect(all.filter((r) => r.multipart).map((r) => r.url).sort()).toEqual(['/api/cases/:id/records/:recordId/attachments', '/api/residents/import']);
     });
 
     it('names the first invalid character anywhere in a body: nested fields, lone surrogates, control characters and keys', async () => {

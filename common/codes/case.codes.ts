@@ -1,4 +1,5 @@
 import type { Code } from './codes';
+import type { FileKind } from './file-types';
 
 /** 个案 sources (MZ/T 094—2017 接案). */
 export const CASE_SOURCES = [
@@ -121,9 +122,9 @@ export const RETENTION_PERIODS = [
 
 /** A record entered more than this long after the service is late (MZ/T 071 §7.2.3 timeliness). */
 export const LATE_RECORD_HOURS = 24;
-/** Attachments of service records. */
+/** Attachments of service records: what workers photograph (phones: HEIC), scan and write; the type is read from the content. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const ATTACHMENT_KINDS = ['jpg', 'png', 'heic', 'pdf', 'doc', 'docx', 'xls', 'xlsx'] as const satisfies readonly FileKind[];
 
 /** 资源目录 entry types (§6.2.2). */
 export const RESOURCE_TYPES = [

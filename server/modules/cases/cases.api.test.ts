@@ -155,7 +155,7 @@ describe('cases API', () => {
     expect(up.statusCode).toBe(201);
     // The declared type is not trusted: a text file called .png is refused, naming the field.
     const bad = await w.inject({ method: 'POST', url, ...multipart({}, { name: 'x.png', data: Buffer.from('not an image'), type: 'image/png' }) });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(415);
     expect(bad.json().error).toMatchObject({ code: 'cases.attachment_type', details: [{ field: 'file' }] });
     const list = (await w.get(`/api/cases/${c.id}/records`)).json().data as { id: string; attachments: { id: string; fileName: string }[] }[];
     const a = list.find((r) => r.id === rec.data.id)!.attachments;

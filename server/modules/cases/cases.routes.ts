@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_MAX_BYTES } from '../../../common/codes/case.codes';
 import { idParams, uuid } from '../../../common/schemas/common.schema';
 import {
   caseDecisionInput, caseIntakeInput, caseListQuery, caseNoteInput, casePlanInput, caseReasonInput, caseRecordInput, caseRecordListQuery, caseUpdateInput,
@@ -6,7 +7,8 @@ import {
 } from '../../../common/schemas/cases.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
-import { AppError } from '../../lib/errors';
+import { contentDisposition } from '../../lib/file-name';
+import { readFileForm } from '../../lib/upload';
 import { addFollowup, reopenCase, requestClosure, reviewClosure } from './cases.closure';
 import { reviewPlan, savePlan, setTaskStatus, submitPlan } from './cases.plan';
 import { addAttachment, createRecord, getAttachment, listRecords } from './cases.records';
@@ -79,19 +81,13 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
     return { data: await createRecord({ db, actor: actorOf(req), id: req.params.id, input: req.body }) };
   });
   r.post('/:id/records/:recordId/attachments', { schema: { tags, params: sub('recordId'), consumes: ['multipart/form-data'] }, config: write }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
-    const part = await req.file();
-    if (!part) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
-    const content = await part.toBuffer();
+    const { fileName, content } = await readFileForm(req, { file: 'file', maxBytes: ATTACHMENT_MAX_BYTES, tooLarge: 'cases.attachment_too_large', missing: 'validation.failed' });
     reply.status(201);
-    return { data: await addAttachment({ db, actor: actorOf(req), id: req.params.id, recordId: req.params.recordId as string, fileName: part.filename, content }) };
+    return { data: await addAttachment({ db, actor: actorOf(req), id: req.params.id, recordId: req.params.recordId as string, fileName, content }) };
   });
   r.get('/:id/attachments/:attachmentId', { schema: { tags, params: sub('attachmentId') }, config: read }, async (req, reply) => {
     const a = await getAttachment({ db, actor: actorOf(req), id: req.params.id, attachmentId: req.params.attachmentId as string });
-    return reply
-      .type(a.mimeType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
-      .send(a.content);
+    return reply.type(a.mimeType).header('content-disposition', contentDisposition(a.fileName)).send(a.content);
   });
 
   // Team (§4.4) and transfer.

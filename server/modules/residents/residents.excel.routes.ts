@@ -5,6 +5,7 @@ import { residentListQuery } from '../../../common/schemas/residents.schema';
 import { actorOf } from '../../lib/auth';
 import type { Deps, zodApp } from '../../lib/deps';
 import { AppError } from '../../lib/errors';
+import { readFileForm } from '../../lib/upload';
 import { XLSX_TYPE } from './residents.excel';
 import { exportResidents } from './residents.export';
 import { actorCommunities, IMPORT_MODES, importResidents, type ImportMode } from './residents.import';
@@ -20,22 +21,15 @@ function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string, asciiNa
     .send(buffer);
 }
 
+/** The largest register file accepted. */
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
 /** The uploaded file and the `mode` field, in whatever order the form sent them. */
 async function readUpload(req: FastifyRequest): Promise<{ file: Buffer; fileName: string; mode: ImportMode }> {
-  if (!req.isMultipart()) throw new AppError('residents.import_invalid_file', 400, [{ code: 'residents.import_invalid_file', message: '请以 multipart/form-data 上传一个 .xlsx 文件。' }]);
-  let file: Buffer | null = null;
-  let fileName = '';
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      file = await part.toBuffer();
-      fileName = part.filename;
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  if (!file) throw new AppError('residents.import_invalid_file', 400, [{ code: 'required', field: 'file', message: '请选择要导入的 .xlsx 文件。' }]);
-  const mode = importMode.safeParse(fields.mode || undefined);
+  const form = await readFileForm(req, { file: 'file', maxBytes: IMPORT_MAX_BYTES, tooLarge: 'residents.import_too_large', missing: 'residents.import_invalid_file', fields: ['mode'] });
+  const mode = importMode.safeParse(form.fields.mode || undefined);
   if (!mode.success) throw new AppError('validation.failed', 400, [{ field: 'mode', code: 'invalid_option', message: FIELD_MESSAGES.invalid_option.zh }]);
-  return { file, fileName: fileName.slice(0, 200), mode: mode.data };
+  return { file: form.content, fileName: form.fileName.slice(0, 200), mode: mode.data };
 }
 
 /** Excel template, import and export of residents. */

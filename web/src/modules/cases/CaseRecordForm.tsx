@@ -5,7 +5,8 @@ import type { UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, FOLLOWUP_KINDS, LATE_RECORD_HOURS, RECORD_MODES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, FOLLOWUP_KINDS, LATE_RECORD_HOURS, RECORD_MODES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { acceptOf, hasExtensionOf } from '../../../../common/codes/file-types';
 import { chinaToday } from '../../../../common/dates';
 import { caseRecordInput, type Case, type CaseRecord } from '../../../../common/schemas/cases.schema';
 import { SaveCancel } from '../../components/SaveCancel';
@@ -112,7 +113,8 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
   };
 
   const beforeUpload = (file: File) => {
-    if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) {
+    // By the name: browsers give HEIC and office files no reliable type. The server reads the content.
+    if (!hasExtensionOf(file.name, ATTACHMENT_KINDS)) {
       void message.error(t('cases.recordForm.wrongType', { name: file.name }));
       return Upload.LIST_IGNORE;
     }
@@ -194,7 +196,7 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
         <Form.Item label={t('cases.recordForm.attachments')} extra={t('cases.recordForm.attachmentsHint')}>
           <Upload
             multiple
-            accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+            accept={acceptOf(ATTACHMENT_KINDS)}
             fileList={files}
             beforeUpload={beforeUpload}
             onChange={({ fileList }) => setFiles(fileList)}
