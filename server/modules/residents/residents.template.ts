@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addRow, setCell } from '../../lib/spreadsheet';
 import { TAGS } from '../../../common/codes/tag.codes';
 import { EXAMPLE_ID_NUMBER, HELP_SHEET_NAME, IMPORT_COLUMNS, LISTS_SHEET_NAME, MAX_IMPORT_ROWS, SHEET_NAME, type ImportColumn } from './residents.excel';
 
@@ -100,7 +101,7 @@ function buildHelpSheet(wb: ExcelJS.Workbook, communities: string[], tagLabels: 
   IMPORT_COLUMNS.forEach((c, i) => {
     const values = valuesOf(c, communities, tagLabels);
     const r = ws.getRow(start + 1 + i);
-    r.values = [c.title, c.required ? '是' : '', c.help || '—', values.length ? values.join('、') : '自由填写'];
+    [c.title, c.required ? '是' : '', c.help || '—', values.length ? values.join('、') : '自由填写'].forEach((v, j) => setCell(r.getCell(j + 1), v));
     r.alignment = { wrapText: true, vertical: 'top' };
   });
   ws.views = [{ state: 'frozen', ySplit: start }];
@@ -118,7 +119,7 @@ function buildListsSheet(wb: ExcelJS.Workbook, communities: string[], tagLabels:
     const column = ws.getColumn(n);
     column.width = 16;
     ws.getCell(1, n).value = c.title;
-    values.forEach((v, i) => (ws.getCell(i + 2, n).value = v));
+    values.forEach((v, i) => setCell(ws.getCell(i + 2, n), v));
     ranges.set(c.field, `'${LISTS_SHEET_NAME}'!$${column.letter}$2:$${column.letter}$${values.length + 1}`);
   }
   return ranges;
@@ -142,7 +143,7 @@ export async function buildTemplate({ communities, restricted }: { communities: 
     style: c.asText ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   styleHeader(ws);
-  const example = ws.addRow(exampleRow(communities[0] ?? ''));
+  const example = addRow(ws, exampleRow(communities[0] ?? ''));
   example.font = { italic: true, color: { argb: 'FF6B7280' } };
 
   buildHelpSheet(wb, communities, tagLabels);
