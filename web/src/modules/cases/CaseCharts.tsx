@@ -9,6 +9,7 @@ import { CASE_STATUSES, SERVICE_AREAS } from '../../../../common/codes/case.code
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { useCan } from '../../app/auth';
 import { errorMessage } from '../../lib/feedback';
+import { tooltipHtml } from '../../lib/html';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR, type ChartOption } from '../dashboard/Chart';
 import { useRiskLevels } from '../settings/settings.api';
@@ -30,7 +31,7 @@ function barsOption(rows: Row[], t: (k: string, o?: Record<string, unknown>) => 
   const data = [...rows].reverse();
   return {
     grid: { ...GRID, left: 4, right: 40, top: 4, bottom: 4 },
-    tooltip: { trigger: 'item', confine: true, formatter: (p: Param) => t('cases.charts.tooltip', { label: p.name, count: p.value }) },
+    tooltip: { trigger: 'item', confine: true, formatter: (p: Param) => tooltipHtml([t('cases.charts.tooltip', { label: p.name, count: p.value })]) },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: SPLIT_LINE },
     yAxis: { type: 'category', data: data.map((r) => r.label), axisTick: { show: false }, axisLabel: { ...AXIS_LABEL, fontSize: 13 }, axisLine: { lineStyle: { color: '#cbd5e1' } } },
     series: [

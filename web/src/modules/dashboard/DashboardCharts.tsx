@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { TAG_GROUPS, TAGS } from '../../../../common/codes/tag.codes';
 import { useCan, useMe } from '../../app/auth';
+import { tooltipHtml } from '../../lib/html';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR } from './Chart';
 import { AGE_BANDS, type DashboardSummary } from './dashboard.api';
@@ -54,7 +55,7 @@ export function GroupChart({ summary }: { summary: DashboardSummary }) {
       formatter: (p: TooltipParam) => {
         const row = rows.find((r) => r.group === p.data.group);
         const lines = (row?.tags ?? []).filter((x) => x.count > 0).map((x) => t('dashboard.chart.tooltip', { label: x.label, count: x.count }));
-        return [`<b>${t('dashboard.chart.tooltip', { label: p.name, count: p.value })}</b>`, ...lines].join('<br/>');
+        return tooltipHtml([t('dashboard.chart.tooltip', { label: p.name, count: p.value }), ...lines], { boldFirst: true });
       },
     },
     // Each bar carries its count, so the value axis needs no labels (they crowd on a phone).
@@ -96,7 +97,7 @@ export function AgeChart({ summary }: { summary: DashboardSummary }) {
       tooltip: {
         trigger: 'item',
         confine: true,
-        formatter: (p: TooltipParam & { dataIndex: number }) => t('dashboard.chart.tooltip', { label: t(`dashboard.chart.ageBand.${AGE_BANDS[p.dataIndex]}`), count: p.value }),
+        formatter: (p: TooltipParam & { dataIndex: number }) => tooltipHtml([t('dashboard.chart.tooltip', { label: t(`dashboard.chart.ageBand.${AGE_BANDS[p.dataIndex]}`), count: p.value })]),
       },
       xAxis: {
         type: 'category',
@@ -137,7 +138,7 @@ export function MonthlyChart({ summary }: { summary: DashboardSummary }) {
         trigger: 'axis',
         confine: true,
         formatter: (ps: TooltipParam[]) =>
-          t('dashboard.chart.tooltip', { label: dayjs(`${ps[0].data.month}-01`).format(t('dashboard.chart.monthTooltip')), count: ps[0].value }),
+          tooltipHtml([t('dashboard.chart.tooltip', { label: dayjs(`${ps[0].data.month}-01`).format(t('dashboard.chart.monthTooltip')), count: ps[0].value })]),
       },
       xAxis: {
         type: 'category',
