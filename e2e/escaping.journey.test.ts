@@ -10,22 +10,22 @@ const NAME = '<img src=x onerror=window.__x=1>';
 const LABEL = '<b>高</b>&amp;';
 
 type Bar = { x: number; y: number };
+/** What the page-side functions use of the DOM (this project's TypeScript has no DOM library outside web/). */
+type Canvas = { width: number; height: number; clientWidth: number; getContext: (kind: '2d') => { getImageData: (x: number, y: number, w: number, h: number) => { data: Uint8ClampedArray } } };
+type Win = { requestAnimationFrame: (f: () => void) => void; getComputedStyle: (el: unknown) => { display: string } };
 
 /**
  * The bars of a horizontal bar chart, top to bottom, once drawn: rows of the canvas holding a run
  * of coloured pixels (grey text and grid lines are not coloured), each given by a point near its start.
  */
 async function barsOf(chart: Locator): Promise<Bar[]> {
-  const canvas = chart.locator('canvas');
-  await canvas.waitFor();
-  const handle = await canvas.evaluateHandle((el: HTMLCanvasElement) => el);
-  const bars = await handle.evaluate(
-    (el: HTMLCanvasElement) =>
+  return chart.locator('canvas').evaluate(
+    (node) =>
       new Promise<Bar[]>((resolve) => {
+        const el = node as unknown as Canvas;
         const scan = () => {
-          const ctx = el.getContext('2d')!;
           const { width, height } = el;
-          const px = ctx.getImageData(0, 0, width, height).data;
+          const px = el.getContext('2d').getImageData(0, 0, width, height).data;
           const ratio = width / el.clientWidth;
           const found: Bar[] = [];
           let run: { y0: number; y1: number; x: number } | null = null;
@@ -49,12 +49,11 @@ async function barsOf(chart: Locator): Promise<Bar[]> {
           }
           // Drawn when every bar has its full height (the chart grows them in).
           if (found.length && found.every((b, i) => i === 0 || b.y - found[i - 1].y > 8)) resolve(found);
-          else requestAnimationFrame(scan);
+          else (globalThis as unknown as Win).requestAnimationFrame(scan);
         };
         scan();
       }),
   );
-  return bars;
 }
 
 /** Hovers each bar of a chart until its tooltip says `text`; answers the tooltip. */
@@ -65,7 +64,14 @@ async function hoverUntil(page: Page, chart: Locator, text: string): Promise<Loc
   let shown = '';
   for (const bar of await barsOf(chart)) {
     await page.mouse.move(box.x + bar.x, box.y + bar.y);
-    await page.waitForFunction(([el, before]) => !!el && el.textContent !== before && getComputedStyle(el).display !== 'none', [await tooltip.elementHandle(), shown] as const);
+    const el = await tooltip.elementHandle();
+    await page.waitForFunction(
+      ({ el, before }) => {
+        const node = el as unknown as { textContent: string };
+        return node.textContent !== before && (globalThis as unknown as Win).getComputedStyle(node).display !== 'none';
+      },
+      { el, before: shown },
+    );
     shown = (await tooltip.textContent()) ?? '';
     if (shown.includes(text)) return tooltip;
   }
@@ -79,7 +85,7 @@ describe.skipIf(chromiumMissing())('browser journey: user text in charts', () =>
     e = await startE2E();
     // Set by the administrator through the API, as 用户管理 and 系统设置 → 风险等级 save them.
     const login = await fetch(`${e.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-    const headers = { 'content-type': 'application/json', cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'x-csrf-token': (await login.json()).data.csrfToken };
+    const headers = { 'content-type': 'application/json', cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'x-csrf-token': ((await login.json()) as { data: { csrfToken: string } }).data.csrfToken };
     const send = async (method: string, url: string, body: unknown) => {
       const res = await fetch(`${e.baseUrl}${url}`, { method, headers, body: JSON.stringify(body) });
       if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
@@ -105,7 +111,7 @@ describe.skipIf(chromiumMissing())('browser journey: user text in charts', () =>
 
     const risk = await hoverUntil(page, page.getByRole('img', { name: '风险等级' }), LABEL);
     expect(await risk.locator('b').count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __x?: number }).__x)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __x?: number }).__x)).toBeUndefined();
     await page.context().close();
   });
 });
