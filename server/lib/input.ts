@@ -11,7 +11,7 @@ export const invalidCharError = (field: string) =>
  * Every route, before its schema: a NUL or another invalid character in the path parameters, the
  * query or a JSON body answers 400 naming the field (PostgreSQL would refuse U+0000 with a 500).
  * Runs after the auth hook, so 401/403 still come first. Multipart fields and file names are
- * checked where they are read (`readMultipart`, server/lib/upload.ts).
+ * checked where they are read (`readFileForm`, server/lib/upload.ts).
  */
 export function registerInputCheck(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {

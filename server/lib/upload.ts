@@ -25,10 +25,10 @@ const invalid = (field: string, code: 'too_many_files' | 'too_many_fields' | 'un
 
 /**
  * Reads a multipart form of one file and a few text fields, to its end, so that nothing is
- * silently dropped: a file over `maxBytes` answers 413 (multipart would hand over its first
- * `maxBytes` as if whole: a truncated file is never returned), a second file, an unknown part or
- * too many fields 400 naming the field, a NUL or other invalid character in a field or the file
- * name 400 `invalid_char` like every other text (server/lib/input.ts).
+ * silently dropped: a file over `maxBytes` answers 413 with the route's code (the truncation is
+ * checked here, so a cut file is never returned whatever the plugin's settings), a second file, an
+ * unknown part or a repeated field 400 naming the field, a NUL or other invalid character in a
+ * field or the file name 400 `invalid_char` like every other text (server/lib/input.ts).
  */
 export async function readFileForm(req: FastifyRequest, spec: UploadSpec): Promise<Upload> {
   const missing = () => new AppError(spec.missing, 400, [{ field: spec.file, code: 'required', message: FIELD_MESSAGES.required.zh }]);

@@ -34,7 +34,7 @@ describe('spreadsheets Linli writes', () => {
     community = rows[0].id;
   });
 
-  it('export every resident text beginning with = + - @ or tab as Text, in the list and in the search noted beside it', async () => {
+  it('export every resident text beginning with = + - or @ as Text, in the list and in the search noted beside it', async () => {
     const c = await t.as('shegong1');
     const typed = { name: '=HYPERLINK("http://x.example","点我")', neighborhood: '@SUM(1,2)', building: '+1', unit: '-1', room: '\t=1+1' };
     const created = await c.post('/api/residents', { ...typed, sex: 'male', idNumber: idNumberFor({ area: '110105', birthDate: '1960-01-01', sex: 'male', serial: 77 }), communityId: community });
