@@ -65,8 +65,19 @@ export const ERROR_MESSAGES = {
   'cases.open_tasks': { zh: '计划中还有未完成的任务。请先完成或取消，或说明仍要结案的原因。', en: 'The plan still has open tasks: finish or cancel them, or say why the case closes anyway.' },
   'cases.open_reports': { zh: '该个案还有未完成的强制报告，请先报告并记录（或确认无需报告并排除）后再申请结案。', en: 'Record the pending mandatory report (or dismiss it as unfounded) before closing the case.' },
   'cases.goals_not_evaluated': { zh: '请为每个计划目标填写达成情况。', en: 'Rate the attainment of every goal.' },
-  'cases.not_supervisor': { zh: '只有本个案的督导可以审批。', en: 'Only the case’s supervisor can approve.' },
-  'cases.no_supervisor': { zh: '该个案还没有督导，请先指定督导。', en: 'This case has no supervisor yet.' },
+  'cases.not_approver': {
+    zh: '您不能审批此项：由本个案的督导审批；督导本人提交或主责的，由其他督导或机构负责人审批。',
+    en: 'You cannot approve this: the case’s supervisor does, or, for work they sent or a case they lead, another supervisor or the agency head.',
+  },
+  'cases.no_approver': {
+    zh: '没有可以审批的人：督导不能审批本人提交或主责个案的工作，受限个案也不能由团队以外的人审批。请先在“服务团队”中将另一位督导加入团队。',
+    en: 'Nobody can approve this: a supervisor does not approve their own work or a case they lead, and nobody outside the team approves a restricted case. Add another supervisor to the team first.',
+  },
+  'cases.file_closed': {
+    zh: '您未加入该个案团队，只能查看概况。如需查看服务记录，请联系主责社工将您加入团队。',
+    en: 'You are not on this case’s team and see its summary only. Ask the lead worker to add you to the team to read its records.',
+  },
+  'cases.assessment_required': { zh: '请先在“预估”页完成并保存至少一份预估，再进入计划阶段。', en: 'Record an assessment on the 预估 tab before planning.' },
   'cases.transfer_target_invalid': { zh: '只能移交给负责该社区的社工。', en: 'Transfer only to a social worker of this community.' },
   'cases.team_member_invalid': { zh: '该成员不能加入此个案（账号、角色或服务范围不符）。', en: 'This person cannot join the case team.' },
   'cases.attachment_type': { zh: '附件只能是图片（JPG、PNG、HEIC）、PDF 或 Word、Excel 文档（.doc、.docx、.xls、.xlsx），按文件内容判断，改扩展名无效。', en: 'Attachments must be images (JPG, PNG, HEIC), PDF or Word/Excel documents (.doc, .docx, .xls, .xlsx), judged by their content.' },

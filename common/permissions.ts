@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   'cases.write',
   'cases.approve',
   'cases.oversee',
+  // 督导: the whole file (records, assessments, plan, notes) of the unrestricted cases of the scope;
+  // `cases.oversee` alone shows their summary (个人信息保护法 第6条, minimum necessary).
+  'cases.supervise',
   'resources.manage',
   // 系统设置 (risk levels): deployment-wide configuration.
   'settings.manage',
@@ -49,7 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['orgs.read', 'orgs.manage', 'users.manage', 'audit.read', 'settings.manage'],
   audit_admin: ['audit.read', 'audit.read_detail'],
   street_admin: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee'],
-  agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee', 'resources.manage'],
+  agency_head: ['dashboard.read', 'residents.read', 'residents.export', 'households.read', 'orgs.read', 'cases.read', 'cases.oversee', 'cases.approve', 'resources.manage'],
   supervisor: [
     'dashboard.read',
     'residents.read',
@@ -64,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.write',
     'cases.approve',
     'cases.oversee',
+    'cases.supervise',
     'resources.manage',
   ],
   worker: [

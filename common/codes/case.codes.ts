@@ -41,6 +41,7 @@ export const CASE_STATUSES = [
   { code: 'closed', zh: '已结案', en: 'Closed' },
   { code: 'declined', zh: '不予接案', en: 'Declined' },
   { code: 'referred_out', zh: '已转出', en: 'Referred out' },
+  { code: 'ended', zh: '已终止', en: 'Ended before service' },
 ] as const satisfies readonly Code[];
 export type CaseStatus = (typeof CASE_STATUSES)[number]['code'];
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'];
@@ -49,6 +50,20 @@ export const INTAKE_DECISIONS = [
   { code: 'accept', zh: '接案', en: 'Accept' },
   { code: 'refer_out', zh: '转介他处', en: 'Refer out' },
   { code: 'decline', zh: '不予接案', en: 'Decline' },
+] as const satisfies readonly Code[];
+
+/**
+ * Why a case ends in 预估 or 计划, before any service (MZ/T 094—2017 结案 for reasons other than goals
+ * met). `referred` sends the case to 已转出; every other reason to 已终止.
+ */
+export const END_REASONS = [
+  { code: 'client_withdrew', zh: '服务对象撤回求助或拒绝服务', en: 'The client withdrew' },
+  { code: 'moved', zh: '服务对象迁出', en: 'The client moved away' },
+  { code: 'deceased', zh: '服务对象去世', en: 'The client died' },
+  { code: 'referred', zh: '已转介其他机构', en: 'Referred elsewhere' },
+  { code: 'no_need', zh: '经预估无需个案服务', en: 'No case work needed after assessment' },
+  { code: 'lost_contact', zh: '失去联系', en: 'Lost contact' },
+  { code: 'other', zh: '其他', en: 'Other' },
 ] as const satisfies readonly Code[];
 
 /** How the processing of the client's data is justified (个人信息保护法 第13条). */

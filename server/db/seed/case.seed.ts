@@ -24,19 +24,24 @@ const STAGES: [string, number][] = [
   ['intake', 12], ['assessment', 18], ['planning', 18], ['plan_review', 14], ['active', 140], ['closure_review', 14], ['closed', 74], ['declined', 5], ['referred_out', 5],
 ];
 
-type Worker = { id: string; communityIds: string[] };
+/**
+ * A worker, their case supervisor (one whose post covers their communities, or none) and who approves
+ * their plans and closures: the supervisor, else the agency head standing in (cases.policy canApproveCase).
+ */
+type Worker = { id: string; communityIds: string[]; supervisorId: string | null; approverId: string };
 
 /**
- * About 300 demo cases across every stage for the workers given, supervised by `supervisorId`: plans,
+ * About 300 demo cases across every stage for the workers given, with their supervisors: plans,
  * records (some late), closures with 档号, follow-ups; a few restricted cases for residents with a
  * restricted tag. Returns the ids of the cases, for the referral, ecomap and safeguarding seeds.
  */
-export async function seedCases({ db, workers, supervisorId, count = 300, seed = 20161 }: { db: Db; workers: Worker[]; supervisorId: string; count?: number; seed?: number }) {
+export async function seedCases({ db, workers, count = 300, seed = 20161 }: { db: Db; workers: Worker[]; count?: number; seed?: number }) {
   const r: Rng = rng(seed);
   const today = chinaToday();
   const created: { id: string; status: string; kind: string; leadUserId: string; communityId: string }[] = [];
   const perWorker = Math.ceil(count / workers.length);
   for (const w of workers) {
+    const supervisorId = w.supervisorId;
     const adults = await db
       .select({ id: residents.id, communityId: residents.communityId, householdId: residents.householdId })
       .from(residents)
@@ -75,7 +80,7 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
         })
         .returning();
       const addedAt = new Date(`${intakeDate}T09:30:00+08:00`);
-      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, { caseId: c.id, userId: supervisorId, role: 'supervisor', addedAt }]);
+      await db.insert(caseTeam).values([{ caseId: c.id, userId: w.id, role: 'lead', addedAt }, ...(supervisorId ? [{ caseId: c.id, userId: supervisorId, role: 'supervisor', addedAt }] : [])]);
       await db.insert(caseEvents).values({ caseId: c.id, actorId: w.id, action: 'cases.intake', at: new Date(`${intakeDate}T09:30:00+08:00`) });
       created.push({ id: c.id, status, kind, leadUserId: w.id, communityId: c.communityId });
       if (['intake', 'assessment', 'declined', 'referred_out'].includes(status)) continue;
@@ -84,9 +89,9 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
         .insert(casePlans)
         .values({
           caseId: c.id, status: planStatus, strategy: '以优势视角为基础，整合家庭与社区资源', roles: '社工：评估与资源链接；服务对象：按时参与；家属：日常照护',
-          startDate: addDays(intakeDate, 7), endDate: addDays(intakeDate, 180), createdBy: w.id,
+          startDate: addDays(intakeDate, 7), endDate: addDays(intakeDate, 180), createdBy: w.id, submittedBy: planStatus === 'draft' ? null : w.id,
           reviewComment: planStatus === 'returned' ? '目标指标不够具体，请补充可测量的标准' : planStatus === 'approved' ? '同意' : null,
-          reviewedBy: ['returned', 'approved'].includes(planStatus) ? supervisorId : null,
+          reviewedBy: ['returned', 'approved'].includes(planStatus) ? w.approverId : null,
           reviewedAt: ['returned', 'approved'].includes(planStatus) ? new Date(`${addDays(intakeDate, 10)}T15:00:00+08:00`) : null,
         })
         .returning();
@@ -127,12 +132,12 @@ export async function seedCases({ db, workers, supervisorId, count = 300, seed =
       await db.update(caseGoals).set({ attainment: r.pick(['achieved', 'mostly', 'partly']) }).where(eq(caseGoals.planId, plan.id));
       const closedAt = new Date(`${addDays(last, 3) > today ? today : addDays(last, 3)}T16:00:00+08:00`);
       const set: Partial<typeof cases.$inferInsert> = {
-        closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情绪稳定，已建立邻里支持。', clientFeedback: '感谢社工的陪伴', closureRequestedAt: closedAt,
+        closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情绪稳定，已建立邻里支持。', clientFeedback: '感谢社工的陪伴', closureRequestedAt: closedAt, closureRequestedBy: w.id,
       };
       if (status === 'closed') {
         const retention = retentionFor(c);
         const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
-        Object.assign(set, { closedAt, closedBy: supervisorId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
+        Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
       }
       await db.update(cases).set(set).where(eq(cases.id, c.id));
       const due = addDays(closedAt.toISOString().slice(0, 10), 30);

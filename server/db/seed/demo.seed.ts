@@ -270,12 +270,14 @@ export async function seedDemo({ db, perCommunity = 500 }: { db: Db; perCommunit
     const { communities, byName } = await seedOrgs(tx);
     const userIds = await seedUsers(tx, byName);
     const n = await seedResidents({ db: tx, communities, workerId: userIds.get('shegong1')!, perCommunity });
+    // 督导 陈静 covers the 江滨街道 station's communities; 青山镇's station has no supervisor of its own,
+    // so the agency head approves its plans and closures (a supervisor is named only where they work).
     const workers = [
-      { id: userIds.get('shegong1')!, communityIds: ['曙光社区', '桃源社区'].map((c) => byName.get(c)!) },
-      { id: userIds.get('shegong2')!, communityIds: ['青山社区', '竹林村'].map((c) => byName.get(c)!) },
+      { id: userIds.get('shegong1')!, communityIds: ['曙光社区', '桃源社区'].map((c) => byName.get(c)!), supervisorId: userIds.get('dudao')!, approverId: userIds.get('dudao')! },
+      { id: userIds.get('shegong2')!, communityIds: ['青山社区', '竹林村'].map((c) => byName.get(c)!), supervisorId: null, approverId: userIds.get('jigou')! },
     ];
     // About 300 cases in the demo; fewer in the tests' smaller population.
-    const demoCases = await seedCases({ db: tx, workers, supervisorId: userIds.get('dudao')!, count: perCommunity >= 300 ? 300 : 60 });
+    const demoCases = await seedCases({ db: tx, workers, count: perCommunity >= 300 ? 300 : 60 });
     await seedDemoAssessments(tx, { caseIds: demoCases.map((c) => c.id) });
     await seedResources(tx, { ownerOrgUnitId: byName.get('临江区')!, createdBy: null });
     await seedReferralsAndEcomaps(tx, { caseIds: demoCases.filter((c) => c.status !== 'intake' && c.kind === 'general').slice(0, 40).map((c) => c.id) });

@@ -6,7 +6,8 @@ import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { users } from '../users/users.table';
-import { loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
+import { approvalFacts, loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
+import { sendForApproval } from './cases.approval';
 import { canApproveCase, canLeadCase } from './cases.policy';
 import { canTransition } from './cases.rules';
 import { caseGoals, casePlans, caseTasks, caseTeam } from './cases.table';
@@ -90,28 +91,31 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
   });
 }
 
-/** Submits the plan to the supervisor (计划待审批); a plan needs a goal with an indicator and a task. */
+/**
+ * Submits the plan for approval (计划待审批) to the case's supervisor, or to another approver when the
+ * supervisor submits it or leads the case (sendForApproval); a plan needs a goal with an indicator
+ * and a task.
+ */
 export async function submitPlan({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
   return db.transaction(async (tx) => {
     const c = await loadCaseForWork({ db: tx, actor, id });
     if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
     if (!canTransition('submit_plan', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status, action: 'submit_plan' });
-    if (!c.row.supervisorUserId) throw new AppError('cases.no_supervisor', 409);
     const plan = await currentPlan(tx, id);
     if (!plan || plan.status === 'approved' || !plan.goals.length || !plan.tasks.length) throw new AppError('cases.plan_incomplete', 409);
+    await sendForApproval(tx, c, actor.userId, 'plan_review', '服务计划待您审批');
     await tx.update(casePlans).set({ status: 'submitted', submittedAt: new Date(), submittedBy: actor.userId }).where(eq(casePlans.id, plan.id));
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.plan_submit', toStatus: 'plan_review', detail: { planVersion: plan.version } });
-    await notifyUser(tx, c.row.supervisorUserId, 'plan_review', c, '服务计划待您审批');
     return currentPlan(tx, id);
   });
 }
 
-/** The supervisor approves the plan (→ 服务中) or returns it with comments (→ 制定计划). */
+/** The approver (canApproveCase) approves the plan (→ 服务中) or returns it with comments (→ 制定计划). */
 export async function reviewPlan({ db, actor, id, approve, comment }: { db: Db; actor: Actor; id: string; approve: boolean; comment?: string | null }) {
   return db.transaction(async (tx) => {
-    const c = await loadCase({ db: tx, actor, id, lock: true });
-    if (!canApproveCase(actor, c.access)) throw new AppError('cases.not_supervisor', 403);
+    const c = await loadCase({ db: tx, actor, id, lock: true, need: 'summary' });
     if (!canTransition(approve ? 'approve_plan' : 'return_plan', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status });
+    if (!canApproveCase(actor, c.access, approvalFacts(c))) throw new AppError('cases.not_approver', 403);
     if (!approve && !comment) throw fieldError('comment', 'required', '退回时请写明修改意见');
     const plan = await latestPlanRow(tx, id);
     if (!plan) throw notFound();

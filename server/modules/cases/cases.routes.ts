@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES } from '../../../common/codes/case.codes';
 import { idParams, uuid } from '../../../common/schemas/common.schema';
 import {
-  caseDecisionInput, caseIntakeInput, caseListQuery, caseNoteInput, casePlanInput, caseReasonInput, caseRecordInput, caseRecordListQuery, caseUpdateInput,
+  caseDecisionInput, caseEndInput, caseIntakeInput, caseListQuery, caseNoteInput, casePlanInput, caseReasonInput, caseRecordInput, caseRecordListQuery, caseUpdateInput, caseWorkersQuery,
   closureRequestInput, closureReviewInput, followupInput, planReviewInput, taskStatusInput, teamMemberInput, transferInput,
 } from '../../../common/schemas/cases.schema';
 import { actorOf } from '../../lib/auth';
@@ -12,9 +12,10 @@ import { readFileForm } from '../../lib/upload';
 import { addFollowup, reopenCase, requestClosure, reviewClosure } from './cases.closure';
 import { reviewPlan, savePlan, setTaskStatus, submitPlan } from './cases.plan';
 import { addAttachment, createRecord, getAttachment, listRecords } from './cases.records';
-import { decideCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
+import { decideCase, endCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
 import { caseStats } from './cases.stats';
-import { addTeamMember, listWorkers, removeTeamMember, transferCase } from './cases.team';
+import { listWorkers } from './cases.members';
+import { addTeamMember, removeTeamMember, transferCase } from './cases.team';
 
 const sub = (name: string) => z.object({ id: uuid, [name]: uuid });
 
@@ -29,8 +30,8 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
     reply.status(201);
     return intakeCase({ db, actor: actorOf(req), input: req.body });
   });
-  r.get('/workers', { schema: { tags, querystring: z.object({ communityId: uuid.optional() }).strict() }, config: read }, async (req) =>
-    listWorkers({ db, actor: actorOf(req), communityId: req.query.communityId }),
+  r.get('/workers', { schema: { tags, querystring: caseWorkersQuery }, config: read }, async (req) =>
+    listWorkers({ db, actor: actorOf(req), communityId: req.query.communityId, teamRole: req.query.teamRole, restricted: req.query.restricted === 'true' }),
   );
   r.get('/stats', { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'team', 'all']).default('all') }).strict() }, config: read }, async (req) =>
     caseStats({ db, actor: actorOf(req), scope: req.query.scope }),
@@ -44,6 +45,9 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
   // Stages: 接案 → 预估 → 计划 → 介入 → 评估 → 结案 (cases.rules.ts TRANSITIONS).
   r.post('/:id/decide', { schema: { tags, params: idParams, body: caseDecisionInput }, config: write }, async (req) =>
     decideCase({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
+  r.post('/:id/end', { schema: { tags, params: idParams, body: caseEndInput }, config: write }, async (req) =>
+    endCase({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
   );
   r.post('/:id/start-planning', { schema: { tags, params: idParams, body: caseNoteInput }, config: write }, async (req) =>
     startPlanning({ db, actor: actorOf(req), id: req.params.id, note: req.body.note }),

@@ -78,9 +78,10 @@ describe('referrals API', () => {
       expect(await referralCount()).toBe(before);
     });
 
-    it('lets the street manager read the referrals of a case in the street but send none', async () => {
+    it('keeps the referrals of a case in the street from the street manager off its team, and lets them send none', async () => {
       const c = await t.as('jiedao');
-      expect((await c.get(`/api/cases/${caseA}/referrals`)).statusCode).toBe(200);
+      // 个人信息保护法 第6条: managers read a case's summary, not its file (cases.policy canReadCaseFile).
+      expect((await c.get(`/api/cases/${caseA}/referrals`)).statusCode).toBe(403);
       const answers = [];
       for (const r of routes(caseA, MISSING).filter((x) => x.method === 'POST')) answers.push((await call(c, r)).statusCode);
       expect(answers).toEqual([403, 403, 403, 403, 403, 403, 403]);

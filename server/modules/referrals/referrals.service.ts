@@ -11,7 +11,7 @@ import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from '../cases/cases.access';
-import { visibleCasesWhere } from '../cases/cases.policy';
+import { caseFileWhere } from '../cases/cases.policy';
 import { cases, caseTeam } from '../cases/cases.table';
 import { orgUnits } from '../orgs/orgs.table';
 import { residents } from '../residents/residents.table';
@@ -316,7 +316,7 @@ export async function linkResultCase({ db, actor, id, caseId }: { db: Db; actor:
 
 function boxWhere(actor: Actor, box: 'incoming' | 'outgoing'): SQL {
   if (box === 'outgoing') {
-    const visibleCases = sql`select ${cases.id} from ${cases} where ${visibleCasesWhere(actor)}`;
+    const visibleCases = sql`select ${cases.id} from ${cases} where ${caseFileWhere(actor)}`;
     return and(eq(caseReferrals.direction, 'out'), or(eq(caseReferrals.createdBy, actor.userId), sql`${caseReferrals.caseId} in (${visibleCases})`))!;
   }
   const mine = and(eq(caseReferrals.direction, 'in'), eq(caseReferrals.createdBy, actor.userId))!;

@@ -5,6 +5,7 @@ import type { Notification, TodoItem, TodoKind, TodoPage } from '../../../common
 import { parallel, type Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
+import { approverWhere } from '../cases/cases.policy';
 import { riskLevels } from '../settings/settings.table';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
@@ -109,9 +110,11 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
       .limit(LIMIT + 1),
     () => can(actor, 'cases.approve')
+      // The approvals the caller may give (cases.policy canApproveCase): as the case's supervisor, or
+      // standing in for a supervisor who leads the case or sent the work. Plans first, then closures,
+      // each oldest first.
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
-          .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
-          // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
+          .where(approverWhere(actor))
           .orderBy(cases.status, cases.updatedAt).limit(LIMIT + 1)
       : Promise.resolve([]),
     () => can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
