@@ -13,7 +13,7 @@ export const AUDIT_ACTIONS: Record<string, readonly string[]> = {
   residents: ['create', 'update', 'archive', 'restore', 'reveal', 'view_restricted', 'import', 'export'],
   households: ['create', 'update', 'add_member', 'remove_member', 'archive'],
   cases: [
-    'intake', 'update', 'accept', 'refer_out', 'decline', 'start_planning', 'plan_save', 'plan_submit', 'plan_approve', 'plan_return', 'task_status',
+    'intake', 'update', 'accept', 'refer_out', 'decline', 'end', 'end_referred', 'start_planning', 'plan_save', 'plan_submit', 'plan_approve', 'plan_return', 'task_status',
     'record_create', 'attachment_add', 'closure_request', 'closure_approve', 'closure_return', 'reopen', 'followup_add', 'followup_record', 'team_add',
     'team_remove', 'transfer', 'view_restricted',
   ],

@@ -111,8 +111,7 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .limit(LIMIT + 1),
     () => can(actor, 'cases.approve')
       // The approvals the caller may give (cases.policy canApproveCase): as the case's supervisor, or
-      // standing in for a supervisor who leads the case or sent the work. Plans first, then closures,
-      // each oldest first.
+      // standing in for a supervisor who leads the case or sent the work. By stage, each oldest first.
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
           .where(approverWhere(actor))
           .orderBy(cases.status, cases.updatedAt).limit(LIMIT + 1)

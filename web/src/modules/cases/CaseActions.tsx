@@ -1,7 +1,9 @@
 import { App, Alert, Button, Flex, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { END_REASONS } from '../../../../common/codes/case.codes';
 import type { Case } from '../../../../common/schemas/cases.schema';
+import { codeOptions } from '../../lib/i18n';
 import { errorMessage } from '../../lib/feedback';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { useCaseAction, useCaseWorkers } from './cases.api';
@@ -115,6 +117,38 @@ export function StartPlanningModal({ c, open, onClose }: ModalProps) {
   );
 }
 
+/**
+ * Ends a case in 预估 or 计划 before any service, with a reason from the list and the worker's note
+ * (kept in the history). A referral elsewhere leaves the case 已转出, any other reason 已终止.
+ */
+export function EndCaseModal({ c, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string; note: string }>();
+  const run = useCaseAction(c.id);
+  return (
+    <ActionModal
+      open={open}
+      onClose={onClose}
+      title={t('cases.end.title')}
+      okText={t('cases.end.submit')}
+      danger
+      form={form}
+      submit={async (v) => {
+        await run('post', 'end', v);
+        return t('cases.end.done');
+      }}
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('cases.end.hint')} />
+      <Form.Item name="reason" label={t('cases.end.reason')} rules={[{ required: true, message: t('cases.end.reasonRequired') }]}>
+        <Select options={codeOptions(END_REASONS)} placeholder={t('cases.end.reasonRequired')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('cases.end.note')} rules={[{ required: true, whitespace: true, message: t('cases.end.noteRequired') }]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('cases.end.notePlaceholder')} />
+      </Form.Item>
+    </ActionModal>
+  );
+}
+
 /** 重新开案 of a closed case, with its reason. */
 export function ReopenModal({ c, open, onClose }: ModalProps) {
   const { t } = useTranslation();
@@ -144,7 +178,8 @@ export function TransferModal({ c, open, onClose }: ModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ toUserId: string; handoverNote: string }>();
   const run = useCaseAction(c.id);
-  const workers = useCaseWorkers(c.communityId, open);
+  // Workers who may lead the case (with sight of restricted data for a restricted case).
+  const workers = useCaseWorkers(c.communityId, { teamRole: 'lead', restricted: c.restricted }, open);
   const options = (workers.data ?? []).filter((w) => w.id !== c.leadUserId && w.role === 'worker');
   return (
     <ActionModal

@@ -17,6 +17,7 @@ const STATUS_COLORS: Record<string, string> = {
   closed: 'default',
   declined: 'default',
   referred_out: 'purple',
+  ended: 'default',
 };
 
 export function CaseStatusTag({ status }: { status: string }) {
@@ -71,6 +72,7 @@ export function stepOf(status: string): number {
     case 'referred_out':
       return 0;
     case 'assessment':
+    case 'ended':
       return 1;
     case 'planning':
     case 'plan_review':
@@ -91,7 +93,7 @@ export const daysFromToday = (date: string) => dayjs(date).diff(dayjs(chinaToday
 export const STATUS_GROUPS = {
   open: ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'],
   review: ['plan_review', 'closure_review'],
-  ended: ['closed', 'declined', 'referred_out'],
+  ended: ['closed', 'declined', 'referred_out', 'ended'],
 } as const;
 export type StatusGroup = keyof typeof STATUS_GROUPS;
 

@@ -177,7 +177,8 @@ function MonthChart({ stats }: { stats: CaseStats }) {
 export function CaseCharts() {
   const { t } = useTranslation();
   const works = useCan('cases.write');
-  const approves = useCan('cases.approve');
+  // The 'team' figures are those of the cases one supervises (an agency head approves some, supervises none).
+  const approves = useCan('cases.supervise');
   const oversees = useCan('cases.oversee');
   const scopes: CaseStatsScope[] = [...(works ? (['mine'] as const) : []), ...(approves ? (['team'] as const) : []), ...(oversees ? (['all'] as const) : [])];
   const [scope, setScope] = useState<CaseStatsScope>(approves ? 'team' : works ? 'mine' : 'all');

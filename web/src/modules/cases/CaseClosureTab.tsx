@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, F
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLOSURE_REASONS, GOAL_ATTAINMENTS, RETENTION_PERIODS } from '../../../../common/codes/case.codes';
+import { CLOSURE_REASONS, END_REASONS, GOAL_ATTAINMENTS, RETENTION_PERIODS } from '../../../../common/codes/case.codes';
 import { chinaToday } from '../../../../common/dates';
 import { closureRequestInput, type Case, type CaseAbilities } from '../../../../common/schemas/cases.schema';
 import { ApiError } from '../../lib/api';
@@ -215,7 +215,7 @@ export function ClosureSummary({ c }: { c: Case }) {
 
 /** The latest closure return (its comment), unless the case moved on since. */
 function useClosureReturn(c: Case) {
-  const events = useCaseEvents(c.id);
+  const events = useCaseEvents(c.id, c.status === 'active');
   if (c.status !== 'active') return null;
   const relevant = (events.data?.data ?? [])
     .filter((e) => ['cases.closure_return', 'cases.closure_request', 'cases.reopen', 'cases.closure_approve'].includes(e.action))
@@ -284,6 +284,6 @@ export function CaseClosureTab({ c, abilities, goTo }: { c: Case; abilities: Cas
     );
   }
 
-  return <Empty description={c.status === 'declined' || c.status === 'referred_out' ? t(`cases.detail.next.${c.status}`) : t('cases.closure.notReady')} />;
+  return <Empty description={['declined', 'referred_out', 'ended'].includes(c.status) ? t(`cases.detail.next.${c.status}`, { reason: codeLabel(END_REASONS, c.endReason) }) : t('cases.closure.notReady')} />;
 }
 

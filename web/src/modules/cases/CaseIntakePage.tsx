@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, RESTRICTED_CASE_KINDS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { chinaToday } from '../../../../common/dates';
 import { caseIntakeInput, type Case, type CaseAbilities, type CaseIntakeInput } from '../../../../common/schemas/cases.schema';
@@ -88,13 +88,21 @@ export default function CaseIntakePage() {
   const residentId = Form.useWatch('residentId', form) as string | undefined;
   const resident = useResident(residentId);
   const r = resident.data?.data;
-  const minor = r?.age != null && r.age < 18;
+  // Without a birth date the worker says whether the client is a minor (the server asks the same).
+  const undated = !!r && r.age == null;
+  const saidMinor = Form.useWatch('clientIsMinor', form);
+  const minor = r?.age != null ? r.age < 18 : undated && saidMinor === true;
   const source = Form.useWatch('source', form);
   const kind = Form.useWatch('kind', form);
   const agreementSigned = Form.useWatch('agreementSigned', form);
   const open = useCaseList({ residentId, status: ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'], pageSize: 10 }, !!residentId);
-  const workers = useCaseWorkers(r?.communityId);
-  const supervisors = (workers.data ?? []).filter((w) => w.role === 'supervisor');
+  // Only supervisors who may be named: covering the community, with sight of restricted data for a restricted kind.
+  const workers = useCaseWorkers(r?.communityId, { teamRole: 'supervisor', restricted: RESTRICTED_CASE_KINDS.includes(kind ?? 'general') });
+  const supervisors = workers.data ?? [];
+  useEffect(() => {
+    const chosen = form.getFieldValue('supervisorUserId') as string | undefined;
+    if (chosen && workers.data && !workers.data.some((w) => w.id === chosen)) form.setFieldValue('supervisorUserId', undefined);
+  }, [workers.data, form]);
 
   // Opened from an accepted referral in (转介): the referral's facts fill the intake, and the case is linked back.
   const referralId = sp.get('referralId');
@@ -125,6 +133,7 @@ export default function CaseIntakePage() {
   useEffect(() => {
     if (!r) return;
     const group = r.tags.filter((x) => x.active).map((x) => tagGroupOf(x.tag))[0];
+    form.setFieldValue('clientIsMinor', undefined);
     form.setFieldsValue({
       ...(referralId ? {} : { consentBasis: r.age != null && r.age < 18 ? 'guardian_consent' : 'consent' }),
       guardianName: r.age != null && r.age < 18 ? (r.guardianName ?? undefined) : undefined,
@@ -212,6 +221,23 @@ export default function CaseIntakePage() {
                 }
                 description={minor ? t('cases.intake.minorNotice') : undefined}
               />
+            )}
+            {undated && (
+              <Form.Item
+                name="clientIsMinor"
+                label={t('cases.intake.isMinor')}
+                extra={t('cases.intake.isMinorHint')}
+                required
+                rules={[{ required: true, message: t('cases.intake.isMinorRequired') }]}
+                style={{ marginTop: 12, marginBottom: 0 }}
+              >
+                <Radio.Group
+                  options={[{ value: true, label: t('cases.intake.minorYes') }, { value: false, label: t('cases.intake.minorNo') }]}
+                  onChange={(e) => {
+                    if (!referralId) form.setFieldValue('consentBasis', e.target.value ? 'guardian_consent' : 'consent');
+                  }}
+                />
+              </Form.Item>
             )}
             {!!open.data?.data.length && (
               <Alert

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, END_REASONS, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { chinaToday } from '../../../../common/dates';
 import { caseUpdateInput, type Case, type CaseAbilities, type CaseUpdateInput } from '../../../../common/schemas/cases.schema';
@@ -44,7 +44,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
     if (!open) return;
     setConflict(false);
     form.setFieldsValue({
-      presentingProblem: c.presentingProblem, serviceArea: c.serviceArea, targetGroup: c.targetGroup, riskLevel: c.riskLevel,
+      presentingProblem: c.presentingProblem ?? '', serviceArea: c.serviceArea, targetGroup: c.targetGroup, riskLevel: c.riskLevel,
       referralSourceNote: c.referralSourceNote ?? '', consentBasis: c.consentBasis, consentDate: c.consentDate, consentNote: c.consentNote ?? '',
       agreementSigned: c.agreementSigned, agreementDate: c.agreementDate, guardianName: c.guardianName ?? '', guardianRelation: c.guardianRelation ?? '',
     });
@@ -136,12 +136,14 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
   const riskLevels = useRiskLevels();
   const [editing, setEditing] = useState(false);
 
+  // The summary a manager off the team reads has no contact details and no narrative (个人信息保护法 第6条).
+  const file = abilities.readFile;
   const client: Items = [
     { key: 'name', label: t('cases.field.client'), children: <Flex gap={6} align="center">{c.client.name}<SexMark sex={c.client.sex} withText /></Flex> },
     { key: 'age', label: t('cases.field.age'), children: show(c.client.age != null && t('cases.ageYears', { age: c.client.age })) },
-    { key: 'phone', label: t('cases.field.phone'), children: c.client.phone ? <span className="masked">{c.client.phone}</span> : dash },
+    ...(file ? [{ key: 'phone', label: t('cases.field.phone'), children: c.client.phone ? <span className="masked">{c.client.phone}</span> : dash }] : []),
     { key: 'community', label: t('cases.field.community'), children: c.communityName },
-    { key: 'address', label: t('cases.field.address'), children: show(c.client.address) },
+    ...(file ? [{ key: 'address', label: t('cases.field.address'), children: show(c.client.address) }] : []),
   ];
   const intake: Items = [
     { key: 'caseNo', label: t('cases.field.caseNo'), children: <span className="masked">{c.caseNo}</span> },
@@ -155,7 +157,10 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
     ...(c.decision
       ? [{ key: 'decision', label: t('cases.field.decision'), children: <>{codeLabel(INTAKE_DECISIONS, c.decision)}{c.decisionReason && <Typography.Text type="secondary">{t('cases.c')}{c.decisionReason}</Typography.Text>}</> }]
       : []),
-    { key: 'problem', label: t('cases.field.presentingProblem'), span: 'filled' as const, children: <Paragraphs text={c.presentingProblem} /> },
+    ...(c.endReason
+      ? [{ key: 'end', label: t('cases.field.endReason'), span: 'filled' as const, children: <>{codeLabel(END_REASONS, c.endReason)}{c.endNote && <Typography.Text type="secondary">{t('cases.c')}{c.endNote}</Typography.Text>}</> }]
+      : []),
+    ...(file ? [{ key: 'problem', label: t('cases.field.presentingProblem'), span: 'filled' as const, children: <Paragraphs text={c.presentingProblem} /> }] : []),
   ];
   const consent: Items = [
     { key: 'basis', label: t('cases.field.consentBasis'), children: show(codeLabel(CONSENT_BASES, c.consentBasis)) },
@@ -184,7 +189,7 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
             {!c.consentBasis && <Alert type="warning" showIcon title={t('cases.overview.consentMissing')} style={{ marginBottom: 8 }} />}
             <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={consent} />
           </Card>
-          {(c.juvenile || c.guardianName) && (
+          {file && (c.juvenile || c.guardianName) && (
             <Card
               size="small"
               title={<span>{c.juvenile && <WarningOutlined style={{ color: '#d97706', marginInlineEnd: 6 }} />}{t('cases.overview.guardian')}</span>}

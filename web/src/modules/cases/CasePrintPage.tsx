@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space } from 'antd';
+import { Alert, Button, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -344,6 +344,9 @@ export default function CasePrintPage() {
     ) : (
       <ErrorState error={q.error} onRetry={() => void q.refetch()} />
     );
+  } else if (!q.data.abilities.readFile) {
+    // A manager off the team reads the case's summary only: there is no file to print.
+    body = <Alert type="info" showIcon style={{ maxWidth: 640, margin: '24px auto' }} title={t('cases.detail.summaryOnly')} />;
   } else body = <Sheet c={q.data.data} />;
   return (
     <div className="case-print-screen">
@@ -353,7 +356,7 @@ export default function CasePrintPage() {
           <Button icon={<ArrowLeftOutlined />}>{t('cases.print.back')}</Button>
         </Link>
         <Space>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data || riskLevels.query.isPending}>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data?.abilities.readFile || riskLevels.query.isPending}>
             {t('cases.print.print')}
           </Button>
         </Space>
