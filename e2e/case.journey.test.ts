@@ -66,8 +66,13 @@ describe.skipIf(chromiumMissing())('browser journey: a case from intake to closu
     await pickOption(page, '评估量表', '通用预估（MZ/T 094—2017）');
     await drawer.getByLabel('问题/需要').fill('跌倒后不敢独自外出');
     await pickOption(page, '优先级', '高');
+    // One assessor is enough for this instrument; the outside one does not depend on the drawer's default.
+    await drawer.getByLabel('团队外评估员').fill('社区医生 刘敏');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('预估已保存').waitFor();
+    // The form closes and the saved assessment opens for reading; closed, the case's buttons are within reach again.
+    await expect.poll(() => drawer.count()).toBe(1);
+    await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '进入计划阶段' }).click();
     await dialog(page).getByRole('button', { name: /确\s*定/ }).click();

@@ -5,6 +5,7 @@ import { insertCase } from '../../db/seed/case.builders';
 import { DEMO_ACCOUNTS } from '../../db/seed/demo.seed';
 import { useTestApp, type Client } from '../../testing/app';
 import { caseTeam } from './cases.table';
+import { adultOf, caseTestIds } from './cases.testkit';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -51,14 +52,16 @@ function routes(id: string, sub: string) {
   ];
 }
 
+const t = useTestApp();
+/** Demo users by username, and a resident of 桃源社区 for the cases of these tests. */
+const fixtures = async () => ({ user: await caseTestIds(t.db), resident: await adultOf(t.db, '桃源社区') });
+
 describe('access to every case route', () => {
-  const t = useTestApp();
   let caseId: string;
   let restrictedId: string;
 
   beforeAll(async () => {
-    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
-    const resident = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '桃源社区' order by r.id limit 1`)).rows[0].id;
+    const { user, resident } = await fixtures();
     caseId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
     restrictedId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao, kind: 'drug_rehab' })).id;
   });
@@ -154,14 +157,12 @@ function fileReads(id: string) {
 }
 
 describe('the summary and the file of a case, for every demo account', () => {
-  const t = useTestApp();
   let caseId: string;
   let named: string;
   let unsupervised: string;
 
   beforeAll(async () => {
-    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
-    const resident = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '桃源社区' order by r.id limit 1`)).rows[0].id;
+    const { user, resident } = await fixtures();
     caseId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
     // The street manager and the agency head named on its team; a case without its supervisor on the team.
     named = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
