@@ -32,7 +32,8 @@ export async function recordAssessment(db: Db, caseId: string, userId: string): 
  * without sight of restricted data there: the people the demo lacks (a second supervisor …).
  */
 export async function addUser(db: Db, a: { username: string; displayName: string; role: Role; posts: string[]; restricted: boolean }): Promise<string> {
-  const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashSecret(DEMO_PASSWORD) }).returning();
+  // Exempt from the second factor like the demo accounts: these tests are about cases, not logins.
+  const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashSecret(DEMO_PASSWORD), secondFactorExempt: true }).returning();
   const { rows } = await db.execute<{ id: string }>(sql`select id from org_units where name = any(${sql.param(a.posts)}::text[])`);
   await db.insert(userPosts).values(rows.map((o) => ({ userId: u.id, orgUnitId: o.id, canViewRestricted: a.restricted })));
   return u.id;
