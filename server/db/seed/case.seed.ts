@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import { caseEvents, caseFollowups, caseGoals, casePlans, caseRecords, cases, caseTasks, caseTeam } from '../../modules/cases/cases.table';
-import { addDays, archiveNo, archivePrefix, isLateRecord, retentionFor, serviceEnd } from '../../modules/cases/cases.rules';
+import { issueArchiveNo } from '../../modules/cases/cases.closure';
+import { addDays, isLateRecord, retentionFor, serviceEnd } from '../../modules/cases/cases.rules';
 import { residents, residentTags } from '../../modules/residents/residents.table';
 import type { Db } from '../client';
 import { rng, type Rng } from './builders';
-import { nextCaseNo, nextNumber } from './case.builders';
+import { nextCaseNo } from './case.builders';
 
 const PROBLEMS: [string, string, string][] = [
   ['独居，近期跌倒后不敢出门，情绪低落', 'community_care', 'elderly'],
@@ -136,8 +137,7 @@ export async function seedCases({ db, workers, count = 300, seed = 20161 }: { db
       };
       if (status === 'closed') {
         const retention = retentionFor(c);
-        const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
-        Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
+        Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: await issueArchiveNo({ db, communityId: c.communityId, retention, closedAt }), retention });
       }
       await db.update(cases).set(set).where(eq(cases.id, c.id));
       const due = addDays(closedAt.toISOString().slice(0, 10), 30);

@@ -58,8 +58,10 @@ async function seedOrgs(db: Db) {
     const c = await ins({ kind, name, parentId, code });
     communities.push({ id: c.id, name, rural: kind === 'village', neighborhoods });
   }
-  const agency = await ins({ kind: 'agency', name: '临江区阳光社会工作服务中心', parentId: district.id, creditCode: '52330199MJ00000172', phone: '0571-88880001' });
-  const s1 = await ins({ kind: 'station', name: '江滨街道社工站', parentId: agency.id, address: '江滨街道党群服务中心二楼' });
+  // The 全宗号 the district archive gave the agency and the 江滨 station (DA/T 13—2022); 青山镇社工站
+  // has none of its own and files under the agency's: the two ways a case's archive is held.
+  const agency = await ins({ kind: 'agency', name: '临江区阳光社会工作服务中心', parentId: district.id, creditCode: '52330199MJ00000172', fondsCode: 'S012', phone: '0571-88880001' });
+  const s1 = await ins({ kind: 'station', name: '江滨街道社工站', parentId: agency.id, fondsCode: 'S013', address: '江滨街道党群服务中心二楼' });
   const s2 = await ins({ kind: 'station', name: '青山镇社工站', parentId: agency.id, address: '青山镇便民服务中心' });
   await db.insert(orgUnitServes).values([
     ...communities.slice(0, 3).map((c) => ({ unitId: s1.id, communityId: c.id })),

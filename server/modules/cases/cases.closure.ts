@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { nextNumber } from '../../db/seed/case.builders';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError } from '../../lib/errors';
-import { orgUnits } from '../orgs/orgs.table';
+import { archiveHolderOf } from '../orgs/orgs.service';
 import { hasOpenReports } from '../safeguarding/safeguarding.service';
 import { approvalFacts, loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
 import { sendForApproval } from './cases.approval';
@@ -55,10 +55,17 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
   });
 }
 
-/** The community's 全宗号: its statistical code, or a short form of its id. */
-async function fondsOf(db: Db, communityId: string): Promise<string> {
-  const [o] = await db.select({ code: orgUnits.code }).from(orgUnits).where(eq(orgUnits.id, communityId));
-  return o?.code ?? communityId.slice(0, 8).toUpperCase();
+/**
+ * The 档号 of a case of this community closed at `closedAt` (DA/T 22—2015): the 全宗号 of the unit
+ * holding the community's archives (archiveHolderOf), the Beijing year, the retention, the next
+ * 件号. No holding unit with a 全宗号: refused (409) rather than a number that names no fonds.
+ * The demo seed numbers its closed cases through this too.
+ */
+export async function issueArchiveNo({ db, communityId, retention, closedAt }: { db: Db; communityId: string; retention: string; closedAt: Date }): Promise<string> {
+  const { holder, candidates } = await archiveHolderOf({ db, communityId });
+  if (!holder) throw new AppError('cases.no_fonds', 409, { units: candidates });
+  const prefix = archivePrefix({ fonds: holder.fondsCode, year: Number(chinaToday(closedAt).slice(0, 4)), retention });
+  return archiveNo(prefix, await nextNumber(db, prefix));
 }
 
 /**
@@ -77,8 +84,7 @@ export async function reviewClosure({ db, actor, id, approve, comment }: { db: D
       // 档号 are stable (DA/T 13—2022): a reopened and closed-again case keeps its number.
       if (!c.row.archiveNo) {
         const retention = retentionFor(c.row);
-        const prefix = archivePrefix({ fonds: await fondsOf(tx, c.row.communityId), year: Number(chinaToday().slice(0, 4)), retention });
-        Object.assign(set, { archiveNo: archiveNo(prefix, await nextNumber(tx, prefix)), retention });
+        Object.assign(set, { archiveNo: await issueArchiveNo({ db: tx, communityId: c.row.communityId, retention, closedAt: now }), retention });
       }
       await tx.update(cases).set(set).where(eq(cases.id, id));
     } else {

@@ -64,7 +64,7 @@ describe('case lifecycle rules', () => {
     expect(retentionFor({ restricted: false, juvenile: false })).toBe('D30');
     expect(retentionFor({ restricted: true, juvenile: false })).toBe('Y');
     expect(retentionFor({ restricted: false, juvenile: true })).toBe('Y');
-    const prefix = archivePrefix({ fonds: '330199001001', year: 2026, retention: 'D30' });
-    expect(archiveNo(prefix, 7)).toBe('330199001001-WS·2026-D30-GA-0007');
+    const prefix = archivePrefix({ fonds: 'S013', year: 2026, retention: 'D30' });
+    expect(archiveNo(prefix, 7)).toBe('S013-WS·2026-D30-GA-0007');
   });
 });

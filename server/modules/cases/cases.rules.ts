@@ -49,8 +49,8 @@ export const retentionFor = (c: { restricted: boolean; juvenile: boolean }) => (
 
 /**
  * 档号 per DA/T 22—2015: 全宗号-门类代码·年度-保管期限代码-机构(问题)代码-件号. The fonds is the
- * community's (its statistical code, else a short form of its id); the category is 文书 (WS); the
- * problem code GA (个案); the item number runs per prefix and is never reused.
+ * archive-holding station's or agency's (common/orgs.rules.ts `archiveHolder`); the category is
+ * 文书 (WS); the problem code GA (个案); the item number runs per prefix and is never reused.
  */
 export function archivePrefix(c: { fonds: string; year: number; retention: string }): string {
   return `${c.fonds}-WS·${c.year}-${c.retention}-GA`;
