@@ -57,6 +57,10 @@ export const ERROR_MESSAGES = {
   'households.head_not_member': { zh: '户主必须是本户成员。', en: 'The head must be a member of the household.' },
   'households.member_other_community': { zh: '该居民不在本户所在社区。', en: 'This resident lives in another community.' },
   'households.has_members': { zh: '该户还有成员，不能注销。', en: 'The household still has members.' },
+  'households.proposal_stale': { zh: '名单已有变化：有居民已加入其他家庭、已注销或不在您负责的社区。请刷新后重新生成。', en: 'The list has changed: someone joined a household, left, or is outside your communities. Reload and try again.' },
+  'households.address_mismatch': { zh: '同一户的成员须登记在同一地址。', en: 'Members of one household must share an address.' },
+  'households.relations_inconsistent': { zh: '户主的“与户主关系”应为户主，其他成员不能也是户主。', en: 'The head is 户主 and nobody else is.' },
+  'households.resident_twice': { zh: '同一位居民不能出现在两户中。', en: 'A resident appears in two households.' },
   // cases (个案) and what hangs on them
   'cases.not_open': { zh: '该个案已结案或未接案，不能再添加服务内容。', en: 'This case is not open.' },
   'cases.invalid_transition': { zh: '个案当前所处阶段不能执行此操作。', en: 'This step is not possible at the case’s current stage.' },

@@ -82,7 +82,7 @@ export async function getHousehold({ db, actor, id }: { db: Db; actor: Actor; id
   };
 }
 
-function checkCommunity(actor: Actor, communityId: string) {
+export function checkCommunity(actor: Actor, communityId: string) {
   if (!canEditHousehold(actor, { communityId })) throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记家庭');
 }
 
@@ -95,29 +95,37 @@ async function assertHeadIsMember(db: Db, householdId: string, headResidentId: s
   if (!m) throw new AppError('households.head_not_member', 400, [{ field: 'headResidentId', code: 'households.head_not_member', message: '户主必须是本户成员' }]);
 }
 
+type NewHousehold = Omit<HouseholdCreateInput, 'members'> & { members?: { residentId: string; relationToHead: string | null }[] };
+
+/**
+ * Inserts a household and moves its members in through the residents module (each move audited
+ * there), the head set once they are members, and the household's own audit row. Within `tx`.
+ */
+export async function insertHousehold({ tx, actor, input, detail }: { tx: Db; actor: Actor; input: NewHousehold; detail?: Record<string, unknown> }): Promise<string> {
+  const { members = [], headResidentId, ...fields } = input;
+  const [row] = await tx.insert(households).values({ ...fields, createdBy: actor.userId, updatedBy: actor.userId }).returning();
+  for (const m of members) {
+    await setResidentHousehold({ db: tx, actor, residentId: m.residentId, householdId: row.id, relationToHead: m.relationToHead }).catch((e) => {
+      if (e instanceof AppError && e.code === 'residents.household_other_community') {
+        throw new AppError('households.member_other_community', 400, [{ field: 'members', code: 'households.member_other_community', message: '该居民不在本户所在社区' }]);
+      }
+      throw e;
+    });
+  }
+  const head = headResidentId ?? members.find((m) => m.relationToHead === 'head')?.residentId ?? null;
+  await assertHeadIsMember(tx, row.id, head);
+  if (head) await tx.update(households).set({ headResidentId: head }).where(eq(households.id, row.id));
+  await writeAudit({
+    db: tx, actor, action: 'households.create', entityType: 'household', entityId: row.id, communityId: row.communityId,
+    changes: diffChanges({}, { ...row, headResidentId: head }, AUDITED), detail: detail ?? null,
+  });
+  return row.id;
+}
+
 /** Registers a household, optionally with its members (each moved in through the residents module). */
 export async function createHousehold({ db, actor, input }: { db: Db; actor: Actor; input: HouseholdCreateInput }) {
   checkCommunity(actor, input.communityId);
-  const id = await db.transaction(async (tx) => {
-    const { members = [], headResidentId, ...fields } = input;
-    const [row] = await tx.insert(households).values({ ...fields, createdBy: actor.userId, updatedBy: actor.userId }).returning();
-    for (const m of members) {
-      await setResidentHousehold({ db: tx, actor, residentId: m.residentId, householdId: row.id, relationToHead: m.relationToHead }).catch((e) => {
-        if (e instanceof AppError && e.code === 'residents.household_other_community') {
-          throw new AppError('households.member_other_community', 400, [{ field: 'members', code: 'households.member_other_community', message: '该居民不在本户所在社区' }]);
-        }
-        throw e;
-      });
-    }
-    const head = headResidentId ?? members.find((m) => m.relationToHead === 'head')?.residentId ?? null;
-    await assertHeadIsMember(tx, row.id, head);
-    if (head) await tx.update(households).set({ headResidentId: head }).where(eq(households.id, row.id));
-    await writeAudit({
-      db: tx, actor, action: 'households.create', entityType: 'household', entityId: row.id, communityId: row.communityId,
-      changes: diffChanges({}, { ...row, headResidentId: head }, AUDITED),
-    });
-    return row.id;
-  });
+  const id = await db.transaction((tx) => insertHousehold({ tx, actor, input }));
   return getHousehold({ db, actor, id });
 }
 
