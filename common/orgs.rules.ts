@@ -35,11 +35,11 @@ const byName = (a: RuleUnit, b: RuleUnit) => (a.name < b.name ? -1 : a.name > b.
  * The station that serves a new community of this street by default: the one already serving most
  * of the street's communities; when none does, a station set up under the street itself.
  */
-export function defaultServingUnit(streetId: string | null, units: readonly RuleUnit[]): RuleUnit | null {
+export function defaultServingUnit<U extends RuleUnit>(streetId: string | null, units: readonly U[]): U | null {
   if (!streetId) return null;
   const siblings = new Set(units.filter((u) => u.parentId === streetId && (u.kind === 'community' || u.kind === 'village') && !u.archived).map((u) => u.id));
   const stations = units.filter((u) => u.kind === 'station' && !u.archived);
-  const served = (s: RuleUnit) => s.serves.filter((c) => siblings.has(c)).length;
+  const served = (s: U) => s.serves.filter((c) => siblings.has(c)).length;
   const ranked = stations
     .filter((s) => served(s) > 0 || s.parentId === streetId)
     .sort((a, b) => served(b) - served(a) || Number(b.parentId === streetId) - Number(a.parentId === streetId) || byName(a, b));
@@ -53,18 +53,18 @@ export function defaultServingUnit(streetId: string | null, units: readonly Rule
  * DA/T 13—2022: the 全宗号 is the holding unit's). A station without its own 全宗号 files under
  * its agency's.
  */
-export function archiveUnits(community: Pick<RuleUnit, 'id' | 'parentId'>, units: readonly RuleUnit[]): RuleUnit[] {
+export function archiveUnits<U extends RuleUnit>(community: Pick<RuleUnit, 'id' | 'parentId'>, units: readonly U[]): U[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const serving = units.filter((u) => !u.archived && u.serves.includes(community.id));
   const stations = serving
     .filter((u) => u.kind === 'station')
     .sort((a, b) => Number(b.parentId === community.parentId) - Number(a.parentId === community.parentId) || byName(a, b));
-  const parents = stations.map((s) => (s.parentId ? byId.get(s.parentId) : undefined)).filter((u): u is RuleUnit => !!u && u.kind === 'agency' && !u.archived);
+  const parents = stations.map((s) => (s.parentId ? byId.get(s.parentId) : undefined)).filter((u): u is U => !!u && u.kind === 'agency' && !u.archived);
   const agencies = serving.filter((u) => u.kind === 'agency').sort(byName);
   return [...new Set([...stations, ...parents, ...agencies])];
 }
 
 /** The unit whose 全宗号 a community's closed cases carry, or null when none has one. */
-export function archiveHolder(community: Pick<RuleUnit, 'id' | 'parentId'>, units: readonly RuleUnit[]): RuleUnit | null {
+export function archiveHolder<U extends RuleUnit>(community: Pick<RuleUnit, 'id' | 'parentId'>, units: readonly U[]): U | null {
   return archiveUnits(community, units).find((u) => !!u.fondsCode) ?? null;
 }

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { Me } from '../../../common/schemas/auth.schema';
 import type { Permission } from '../../../common/permissions';
 import { api, ApiError, onUnauthorized, setCsrfToken } from '../lib/api';
+import { canOpen } from '../lib/routes';
 
 const MeContext = createContext<Me | null>(null);
 const LogoutContext = createContext<() => Promise<void>>(async () => {});
@@ -87,6 +88,15 @@ function forgetSession(qc: QueryClient) {
   setCsrfToken(null);
   qc.setQueryData(ME_KEY, null);
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+}
+
+/**
+ * Whether the user may open a page (lib/routes.ts): every link or button leading somewhere asks this,
+ * so nobody is shown a way into a page their permissions refuse.
+ */
+export function useCanOpen(): (to: string) => boolean {
+  const me = useMe();
+  return (to) => canOpen(me.permissions, to);
 }
 
 /** On any 401 the session is gone: forget the user and let the router show the login page. */

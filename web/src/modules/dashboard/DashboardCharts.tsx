@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { TAG_GROUPS, TAGS } from '../../../../common/codes/tag.codes';
-import { useCan, useMe } from '../../app/auth';
+import { useCanOpen, useMe } from '../../app/auth';
 import { tooltipHtml } from '../../lib/html';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR } from './Chart';
@@ -24,7 +24,7 @@ export function GroupChart({ summary }: { summary: DashboardSummary }) {
   const { t, i18n } = useTranslation();
   const nav = useNavigate();
   const me = useMe();
-  const canOpen = useCan('residents.read');
+  const canOpen = useCanOpen()('/residents');
   const seesRestricted = me.restrictedCommunityIds.length > 0;
 
   const rows = useMemo(() => {
