@@ -65,7 +65,7 @@ const CODE_LISTS: Record<string, readonly Code[]> = {
   disabilityType: DISABILITY_TYPES, disabilityGrade: DISABILITY_GRADES, incomeStatus: INCOME_STATUSES, consentBasis: CONSENT_BASES,
   role: ROLES, kind: ORG_KINDS,
 };
-const ORG_FIELDS = new Set(['communityId', 'parentId', 'serves']);
+const ORG_FIELDS = new Set(['communityId', 'parentId', 'serves', 'servedBy']);
 const ID_FIELDS = new Set(['householdId', 'headResidentId', 'members', 'residentIds']);
 
 export type Lookup = { units: Map<string, OrgUnit> };
