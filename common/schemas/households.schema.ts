@@ -74,14 +74,8 @@ export type Household = {
 export const addressProposalQuery = pageQuery.extend({ communityId: uuid.optional() }).strict();
 export type AddressProposalQuery = z.infer<typeof addressProposalQuery>;
 
-export type AddressProposalMember = {
-  residentId: string;
-  name: string;
-  sex: 'male' | 'female';
-  age: number | null;
-  /** The proposed relation to the proposed head; null: 待确认 (nothing to derive it from). */
-  relationToHead: string | null;
-};
+/** A proposed member; `relationToHead` is the one proposed to the proposed head, null: 待确认. */
+export type AddressProposalMember = Pick<HouseholdMember, 'residentId' | 'name' | 'sex' | 'age' | 'relationToHead'>;
 
 export type AddressProposal = {
   /** community id + normalised address: the same for everyone grouped here. */

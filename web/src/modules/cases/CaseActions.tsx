@@ -219,6 +219,7 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
   const run = useCaseAction(c.id);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState<'approve' | 'return' | null>(null);
   const path = what === 'plan' ? 'review-plan' : 'review-closure';
   const decide = (approve: boolean) => {
@@ -235,12 +236,14 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
       okButtonProps: { danger: !approve },
       onOk: async () => {
         setBusy(approve ? 'approve' : 'return');
+        setRefusal(null);
         try {
           await run('post', path, { approve, comment });
           void message.success(approve ? t('cases.review.approved') : t('cases.review.returned'));
           setComment('');
         } catch (e) {
-          void message.error(errorMessage(e));
+          // Kept in sight, not in a passing toast: a refusal such as cases.no_fonds says whom to ask.
+          setRefusal(errorMessage(e));
         } finally {
           setBusy(null);
         }
@@ -263,6 +266,7 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
         aria-label={t('cases.review.comment')}
       />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginTop: 16 }} />}
       <Flex justify="flex-end" style={{ marginTop: 24 }}>
         <Space wrap>
           <Button danger loading={busy === 'return'} onClick={() => decide(false)}>

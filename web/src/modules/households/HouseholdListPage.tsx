@@ -56,10 +56,20 @@ export default function HouseholdListPage() {
   const canWrite = useCan('households.write');
   const canOpen = useCanOpen();
   const fromAddresses = '/households/from-addresses';
-  const fromAddressesButton = canOpen(fromAddresses) && (
-    <Link to={fromAddresses}>
-      <Button icon={<MergeCellsOutlined />}>{t('households.fromAddress.action')}</Button>
-    </Link>
+  // 新建家庭 and 按地址生成家庭, in the title and in the empty list, for those who may use them.
+  const actions = (
+    <Space wrap>
+      {canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('households.create')}
+        </Button>
+      )}
+      {canOpen(fromAddresses) && (
+        <Link to={fromAddresses}>
+          <Button icon={<MergeCellsOutlined />}>{t('households.fromAddress.action')}</Button>
+        </Link>
+      )}
+    </Space>
   );
   const screens = Grid.useBreakpoint();
   const compact = !screens.md;
@@ -126,14 +136,7 @@ export default function HouseholdListPage() {
         </>
       }
     >
-      <Space wrap>
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('households.create')}
-          </Button>
-        )}
-        {fromAddressesButton}
-      </Space>
+      {actions}
     </EmptyState>
   );
 
@@ -141,14 +144,7 @@ export default function HouseholdListPage() {
     <>
       <div className="page-title">
         <Typography.Title level={4}>{t('households.title')}</Typography.Title>
-        <Space wrap>
-          {canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('households.create')}
-            </Button>
-          )}
-          {fromAddressesButton}
-        </Space>
+        {actions}
       </div>
       <Card styles={{ body: { padding: compact ? 12 : 16 } }}>
         <Space wrap className="filters" style={{ width: '100%' }}>
