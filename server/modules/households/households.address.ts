@@ -37,7 +37,14 @@ export function addressKey(a: AddressParts, communityName = ''): string {
     .replace(/(\d+)号$/, '$1');
 }
 
-type Candidate = typeof residents.$inferSelect;
+/** What grouping and checking read of a resident: no identifiers, nothing encrypted. */
+const candidate = {
+  id: residents.id, communityId: residents.communityId, householdId: residents.householdId, archivedAt: residents.archivedAt,
+  name: residents.name, sex: residents.sex, birthDate: residents.birthDate, relationToHead: residents.relationToHead,
+  guardianName: residents.guardianName, guardianRelation: residents.guardianRelation,
+  neighborhood: residents.neighborhood, building: residents.building, unit: residents.unit, room: residents.room, addressDetail: residents.addressDetail,
+};
+type Candidate = Pick<typeof residents.$inferSelect, keyof typeof candidate>;
 
 /** 父母/父亲/母亲 → the head's child; 祖父母/爷爷/外婆 … → grandchild: what a minor's guardian on record says. */
 function relationByGuardian(m: Candidate, head: Candidate): string | null {
@@ -90,7 +97,7 @@ export async function proposeHouseholds({ db, actor, query }: { db: Db; actor: A
   const scope = writableCommunities(actor, query.communityId);
   if (!scope.length) return { data: [], total: 0, ungrouped: 0, withoutAddress: 0 };
   const [rows, communities] = await parallel(db, [
-    () => db.select().from(residents).where(and(inArray(residents.communityId, scope), isNull(residents.householdId), isNull(residents.archivedAt))),
+    () => db.select(candidate).from(residents).where(and(inArray(residents.communityId, scope), isNull(residents.householdId), isNull(residents.archivedAt))),
     () => db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, scope)),
   ]);
   const names = new Map(communities.map((c) => [c.id, c.name]));
@@ -125,7 +132,7 @@ export async function createFromAddresses({ db, actor, input }: { db: Db; actor:
     const ids = input.households.flatMap((h) => h.members.map((m) => m.residentId));
     const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
     if (twice >= 0) throw bad(400, 'households.resident_twice', 'households');
-    const rows = await tx.select().from(residents).where(inArray(residents.id, ids)).for('update');
+    const rows = await tx.select(candidate).from(residents).where(inArray(residents.id, ids)).for('update');
     const byId = new Map(rows.map((r) => [r.id, r]));
     const communityNames = new Map((await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, [...new Set(rows.map((r) => r.communityId))]))).map((c) => [c.id, c.name]));
     const created: string[] = [];
