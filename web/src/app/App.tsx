@@ -7,6 +7,8 @@ import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api';
+// Beijing time for every date shown and every picker's "today" (lib/format.ts sets dayjs's zone).
+import '../lib/format';
 import { MeProvider, useMeQuery, useSessionEnd } from './auth';
 import { LoginPage } from './LoginPage';
 import { router } from './router';

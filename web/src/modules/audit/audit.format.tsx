@@ -11,6 +11,7 @@ import {
 import { TAGS } from '../../../../common/codes/tag.codes';
 import { ROLES } from '../../../../common/permissions';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
+import { fmtDateTimeSeconds, todayPlus } from '../../lib/format';
 import { codeLabel, i18n } from '../../lib/i18n';
 
 export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource', 'risk_level'];
@@ -47,9 +48,8 @@ export function detailLabel(key: string): string {
  * The API reads `from`/`to` as dates in China Standard Time, so the page shows and picks times in
  * CST too, whatever the browser's zone (identical for browsers in China).
  */
-const CST_MS = 8 * 3600_000;
-export const cstDate = (daysAgo = 0) => new Date(Date.now() + CST_MS - daysAgo * 86_400_000).toISOString().slice(0, 10);
-export const cstTime = (iso: string) => new Date(Date.parse(iso) + CST_MS).toISOString().slice(0, 19).replace('T', ' ');
+export const cstDate = (daysAgo = 0) => todayPlus(-daysAgo);
+export const cstTime = (iso: string) => fmtDateTimeSeconds(iso);
 export const browserInCst = () => new Date().getTimezoneOffset() === -480;
 
 const blank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);

@@ -1,9 +1,7 @@
 import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, CASE_STATUSES } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
 import { codeLabel } from '../../lib/i18n';
 import { useRiskLevels } from '../settings/settings.api';
 
@@ -85,9 +83,6 @@ export function stepOf(status: string): number {
       return 5;
   }
 }
-
-/** Whole days from today (Beijing) to a date: negative when it lies in the past. */
-export const daysFromToday = (date: string) => dayjs(date).diff(dayjs(chinaToday()), 'day');
 
 /** The open statuses, for the list's quick filters. */
 export const STATUS_GROUPS = {

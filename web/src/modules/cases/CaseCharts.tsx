@@ -10,6 +10,7 @@ import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { useCan } from '../../app/auth';
 import { errorMessage } from '../../lib/feedback';
 import { tooltipHtml } from '../../lib/html';
+import { beijingToday } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR, type ChartOption } from '../dashboard/Chart';
 import { useRiskLevels } from '../settings/settings.api';
@@ -143,7 +144,7 @@ function MonthChart({ stats }: { stats: CaseStats }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const m = new Map(stats.perMonth.map((x) => [x.month, x]));
-    const start = dayjs().startOf('month').subtract(11, 'month');
+    const start = dayjs(beijingToday()).startOf('month').subtract(11, 'month');
     const months = Array.from({ length: 12 }, (_, i) => start.add(i, 'month'));
     return {
       grid: { ...GRID, left: 4, right: 8, top: 32, bottom: 4 },

@@ -1,14 +1,12 @@
 import { DeleteOutlined, FileDoneOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Row, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOSURE_REASONS, END_REASONS, GOAL_ATTAINMENTS, RETENTION_PERIODS } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
 import { closureRequestInput, type Case, type CaseAbilities } from '../../../../common/schemas/cases.schema';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps, fmtDateTime } from '../../lib/format';
+import { dateItemProps, fmtDateTime, isAfterToday, todayPlusMonths } from '../../lib/format';
 import { showServerErrors, validateWith, type IssueText } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { validatedValues } from '../../lib/submit';
@@ -37,7 +35,6 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
   const run = useCaseAction(c.id);
   const goals = c.plan?.goals ?? [];
   const openTasks = c.plan?.tasks.filter((x) => x.status === 'open') ?? [];
-  const today = chinaToday();
   const initial: Values = useMemo(
     () => ({
       goals: Object.fromEntries(goals.map((g) => [g.id, { attainment: g.attainment ?? undefined, note: g.attainmentNote ?? '' }])),
@@ -45,9 +42,9 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       clientFeedback: c.clientFeedback ?? '',
       closureSummary: c.closureSummary ?? '',
       openTasksNote: c.openTasksNote ?? '',
-      followupDates: [dayjs(today).add(1, 'month').format('YYYY-MM-DD')],
+      followupDates: [todayPlusMonths(1)],
     }),
-    [goals, c, today],
+    [goals, c],
   );
 
   const submit = async (v: Values) => {
@@ -153,13 +150,13 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
                   {fields.map((f) => (
                     <Flex key={f.key} gap={2} align="center">
                       <Form.Item name={f.name} noStyle {...dateItemProps}>
-                        <DatePicker disabledDate={(d) => !d.isAfter(dayjs(today), 'day')} style={{ width: 150 }} />
+                        <DatePicker disabledDate={(d) => !isAfterToday(d)} style={{ width: 150 }} />
                       </Form.Item>
                       <Button type="text" size="small" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('app.action.delete')} />
                     </Flex>
                   ))}
                   {fields.length < 6 && (
-                    <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add(dayjs(today).add(fields.length + 1, 'month').format('YYYY-MM-DD'))}>
+                    <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add(todayPlusMonths(fields.length + 1))}>
                       {t('cases.closure.addFollowup')}
                     </Button>
                   )}

@@ -1,20 +1,18 @@
 import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Space, Spin, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, RESTRICTED_CASE_KINDS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
-import { chinaToday } from '../../../../common/dates';
 import { caseIntakeInput, type Case, type CaseAbilities, type CaseIntakeInput } from '../../../../common/schemas/cases.schema';
 import type { ReferralIntakePrefill } from '../../../../common/schemas/referrals.schema';
 import type { ResidentListItem } from '../../../../common/schemas/residents.schema';
 import { useCan } from '../../app/auth';
 import { api, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -167,7 +165,7 @@ export default function CaseIntakePage() {
     );
   };
 
-  const today = chinaToday();
+  const today = beijingToday();
   const riskLevels = useRiskLevels();
   // The calmest level still offered, unless one was chosen (or came with a referral) already.
   const calmest = riskLevels.calmest;
@@ -262,7 +260,7 @@ export default function CaseIntakePage() {
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item name="intakeDate" label={t('cases.field.intakeDate')} required {...dateItemProps} rules={[zodRule(caseIntakeInput, 'intakeDate')]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -315,7 +313,7 @@ export default function CaseIntakePage() {
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="consentDate" label={t('cases.field.consentDate')} {...dateItemProps} rules={[zodRule(caseIntakeInput, 'consentDate')]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                 </Form.Item>
               </Col>
             </Row>
@@ -331,7 +329,7 @@ export default function CaseIntakePage() {
               {agreementSigned && (
                 <Col xs={24} md={12}>
                   <Form.Item name="agreementDate" label={t('cases.field.agreementDate')} {...dateItemProps} rules={[zodRule(caseIntakeInput, 'agreementDate')]}>
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                    <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                   </Form.Item>
                 </Col>
               )}

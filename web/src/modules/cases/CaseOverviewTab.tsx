@@ -1,18 +1,16 @@
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Grid, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, END_REASONS, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
-import { chinaToday } from '../../../../common/dates';
 import { caseUpdateInput, type Case, type CaseAbilities, type CaseUpdateInput } from '../../../../common/schemas/cases.schema';
 import { SaveCancel } from '../../components/SaveCancel';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { dateItemProps, fmtDate, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -35,7 +33,6 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const [conflict, setConflict] = useState(false);
   const run = useCaseAction(c.id);
   const signed = Form.useWatch('agreementSigned', form);
-  const today = chinaToday();
   const riskLevels = useRiskLevels();
   // Active levels, and a deactivated one the case still has: kept unless another is chosen.
   const riskOptions = riskLevels.optionsFor(c.riskLevel);
@@ -91,7 +88,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="consentDate" label={t('cases.field.consentDate')} {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
             </Form.Item>
           </Col>
         </Row>
@@ -107,7 +104,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
           {signed && (
             <Col xs={24} sm={12}>
               <Form.Item name="agreementDate" label={t('cases.field.agreementDate')} {...dateItemProps}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
               </Form.Item>
             </Col>
           )}

@@ -1,11 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaToday } from '../../../../common/dates';
 import { casePlanInput, type Case, type CasePlanInput } from '../../../../common/schemas/cases.schema';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, todayPlusMonths } from '../../lib/format';
 import { validateWith } from '../../lib/forms';
 import { codeLabel } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -19,10 +17,9 @@ type Values = { strategy?: string; roles?: string; startDate?: string | null; en
 function initialValues(c: Case): Values {
   const p = c.plan;
   if (!p) {
-    const today = chinaToday();
     return {
-      startDate: today,
-      endDate: dayjs(today).add(3, 'month').format('YYYY-MM-DD'),
+      startDate: beijingToday(),
+      endDate: todayPlusMonths(3),
       goals: [{}],
       tasks: [{ goalIndex: 0, ownerUserId: c.leadUserId }],
     };

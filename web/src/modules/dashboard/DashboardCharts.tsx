@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { TAG_GROUPS, TAGS } from '../../../../common/codes/tag.codes';
 import { useCanOpen, useMe } from '../../app/auth';
 import { tooltipHtml } from '../../lib/html';
+import { beijingToday } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR } from './Chart';
 import { AGE_BANDS, type DashboardSummary } from './dashboard.api';
@@ -130,7 +131,7 @@ export function MonthlyChart({ summary }: { summary: DashboardSummary }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const counts = new Map(summary.monthly.map((m) => [m.month, m.count]));
-    const start = dayjs().startOf('month').subtract(11, 'month');
+    const start = dayjs(beijingToday()).startOf('month').subtract(11, 'month');
     const months = Array.from({ length: 12 }, (_, i) => start.add(i, 'month'));
     return {
       grid: { ...GRID, left: 4, right: 16, top: 24, bottom: 4 },

@@ -1,13 +1,13 @@
 import { HeartOutlined, HomeOutlined, IdcardOutlined, SearchOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Grid, Result, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ORG_KINDS } from '../../../../common/codes/org.codes';
 import { useCanOpen, useMe } from '../../app/auth';
 import { ErrorState } from '../../app/states';
+import { beijingNow } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { useDashboardSummary, type DashboardSummary } from './dashboard.api';
 import { AgeChart, GroupChart, MonthlyChart } from './DashboardCharts';
@@ -28,7 +28,7 @@ function Greeting() {
   // Without a community there is nobody to register or find: no shortcuts then.
   const scoped = me.communities.length > 0;
   const canOpen = useCanOpen();
-  const now = dayjs();
+  const now = beijingNow();
   const shown = me.communities.slice(0, SCOPE_SHOWN);
   const links = [
     { to: '/residents/new', icon: <UserAddOutlined />, label: t('dashboard.quick.register'), primary: true },

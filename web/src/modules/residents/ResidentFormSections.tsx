@@ -1,7 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ETHNICITIES } from '../../../../common/codes/ethnicity.codes';
@@ -14,7 +13,7 @@ import type { Resident } from '../../../../common/schemas/residents.schema';
 import { CHECKED_ID_TYPES, parseIdDocument } from '../../../../common/validators/id-number.validator';
 import { useMe } from '../../app/auth';
 import { codeOptions, fieldText } from '../../lib/i18n';
-import { dateItemProps } from '../../lib/format';
+import { dateItemProps, isAfterToday } from '../../lib/format';
 import { zodRule } from '../../lib/forms';
 import { ResidentHouseholdSelect } from './ResidentHouseholdSelect';
 import type { RevealField } from './ResidentRevealValue';
@@ -145,7 +144,7 @@ export function ResidentFormSections({ form, resident, mobile, idHint, cleared, 
           </Col>
           <Col {...half}>
             <Form.Item name="birthDate" label={t('residents.field.birthDate')} dependencies={['idNumber', 'idType']} rules={[rule('birthDate'), agreesWithId('birthDate')]} {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onBlur={onIdentityBlur} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} onBlur={onIdentityBlur} />
             </Form.Item>
           </Col>
           <Col {...half}>

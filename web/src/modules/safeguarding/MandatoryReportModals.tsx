@@ -1,6 +1,5 @@
 import { Alert, App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
@@ -9,16 +8,11 @@ import {
   mandatoryReportDismissInput, mandatoryReportFlagInput, mandatoryReportRecordInput, type MandatoryReport,
 } from '../../../../common/schemas/safeguarding.schema';
 import { ApiError } from '../../lib/api';
+import { dateTimeItemProps, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
 import { useDismissReport, useFlagReport, useRecordReport } from './safeguarding.api';
-
-/** Keeps an ISO timestamp in the form store for a DatePicker with time. */
-const dateTimeItemProps = {
-  getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : undefined }),
-  normalize: (d: dayjs.Dayjs | null) => (d ? d.toISOString() : null),
-};
 
 /** Someone else on the team dealt with the report meanwhile: nothing left to do in the modal. */
 const dealtWith = (e: unknown) => e instanceof ApiError && (e.code === 'safeguarding.already_reported' || e.code === 'safeguarding.already_dismissed');
@@ -168,7 +162,7 @@ export function RecordModal({ caseId, report, onClose }: ActionProps) {
       </Form.Item>
       <Flex gap={12} wrap>
         <Form.Item name="reportedAt" label={t('safeguarding.reports.reportedAt')} rules={[zodRule(mandatoryReportRecordInput, 'reportedAt')]} style={{ flex: '1 1 200px' }} {...dateTimeItemProps}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={isAfterToday} />
         </Form.Item>
         <Form.Item name="method" label={t('safeguarding.reports.method')} rules={[zodRule(mandatoryReportRecordInput, 'method')]} style={{ flex: '1 1 160px' }}>
           <Select options={codeOptions(REPORT_METHODS)} />

@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { ORDER_KINDS, PROTECTION_MEASURES } from '../../../../common/codes/case.codes';
 import { protectionOrderLatestEnd, protectionOrderTooLong, protectiveOrderInput, type ProtectiveOrder } from '../../../../common/schemas/safeguarding.schema';
 import { EmptyState, QueryState } from '../../app/states';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { beijingToday, dateItemProps, fmtDate, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -147,7 +146,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
       width={640}
     >
       <Alert type="info" showIcon title={t('safeguarding.orders.hint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'warning_letter', issuedOn: dayjs().format('YYYY-MM-DD'), measures: [] }}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'warning_letter', issuedOn: beijingToday(), measures: [] }}>
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={t('safeguarding.orders.kind')} style={{ flex: '1 1 200px' }} rules={[zodRule(protectiveOrderInput, 'kind')]}>
             <Select options={codeOptions(ORDER_KINDS)} onChange={(k) => k !== 'protection_order' && form.setFieldsValue({ measures: [], validFrom: null, validTo: null })} />
@@ -159,7 +158,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
             rules={[zodRule(protectiveOrderInput, 'issuedOn')]}
             {...dateItemProps}
           >
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onChange={() => void form.validateFields(['validFrom', 'validTo']).catch(() => undefined)} />
+            <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} onChange={() => void form.validateFields(['validFrom', 'validTo']).catch(() => undefined)} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
@@ -183,7 +182,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
               >
                 <DatePicker
                   style={{ width: '100%' }}
-                  disabledDate={(d) => !!issuedOn && d.isBefore(dayjs(issuedOn), 'day')}
+                  disabledDate={(d) => !!issuedOn && d.format('YYYY-MM-DD') < issuedOn}
                   onChange={() => void form.validateFields(['validTo']).catch(() => undefined)}
                 />
               </Form.Item>
@@ -196,7 +195,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
                 rules={[{ required: true, message: fieldText('required') }, sixMonths]}
                 {...dateItemProps}
               >
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!latest && d.isAfter(dayjs(latest), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!latest && d.format('YYYY-MM-DD') > latest} />
               </Form.Item>
             </Flex>
             <Form.Item name="measures" label={t('safeguarding.orders.measures')}>

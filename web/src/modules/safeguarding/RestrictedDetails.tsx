@@ -1,7 +1,6 @@
 import { DeleteOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CORRECTION_TYPES, REHAB_SERIOUS, REHAB_TYPES } from '../../../../common/codes/case.codes';
@@ -11,7 +10,7 @@ import {
   type RestrictedDetails as Details,
 } from '../../../../common/schemas/safeguarding.schema';
 import { ErrorState, Loading } from '../../app/states';
-import { dateItemProps, fmtDate, fmtDateTime } from '../../lib/format';
+import { dateItemProps, fmtDate, fmtDateTime, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -193,7 +192,7 @@ function RehabFields({ form }: { form: FormInstance }) {
           rules={[rehabDateRule('reportDate', latestText)]}
           {...dateItemProps}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
         </Form.Item>
         <Form.Item name="agreementDate" label={t('safeguarding.details.agreementDate')} style={half} dependencies={dateDeps} rules={[rehabDateRule('agreementDate', latestText)]} {...dateItemProps}>
           <DatePicker style={{ width: '100%' }} />
@@ -208,7 +207,7 @@ function RehabFields({ form }: { form: FormInstance }) {
             rules={[rehabDateRule('rehabTermEnd', latestText)]}
             {...dateItemProps}
           >
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!maxEnd && d.isAfter(dayjs(maxEnd), 'day')} />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!maxEnd && d.format('YYYY-MM-DD') > maxEnd} />
           </Form.Item>
         ) : (
           <Form.Item label={t('safeguarding.details.rehabTermEnd')} extra={t('safeguarding.details.detoxTermHint')} style={half}>

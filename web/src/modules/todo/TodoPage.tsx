@@ -9,8 +9,7 @@ import { Link } from 'react-router';
 import type { TodoItem, TodoKind } from '../../../../common/schemas/todo.schema';
 import { useCan } from '../../app/auth';
 import { QueryState } from '../../app/states';
-import { fmtDate } from '../../lib/format';
-import { daysFromToday } from '../cases/CaseBits';
+import { daysFromToday, fmtDate } from '../../lib/format';
 import { useTodo } from './todo.api';
 
 const ICONS: Record<TodoKind, ReactNode> = {
