@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS: Record<string, readonly string[]> = {
     'team_remove', 'transfer', 'view_restricted',
   ],
   assessments: ['create'],
-  referrals: ['create', 'receive', 'accept', 'decline', 'complete', 'cancel', 'link_case'],
+  referrals: ['create', 'receive', 'accept', 'decline', 'accept_on_behalf', 'decline_on_behalf', 'complete', 'cancel', 'link_case'],
   resources: ['create', 'update', 'archive'],
   ecomaps: ['create'],
   safeguarding: ['report_flag', 'report_record', 'report_dismiss', 'report_view', 'order_create', 'details_update'],

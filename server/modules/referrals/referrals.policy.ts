@@ -129,5 +129,7 @@ export function referralAbilities(actor: Actor, r: ReferralFacts, s: ReferralSid
     cancel: mayAct(actor, r, s, 'cancel'),
     // The receiving unit opens the intake of an accepted referral and links it here.
     linkCase: r.status === 'accepted' && !r.resultCaseId && receiving(actor, r, s),
+    // The 转介单 goes with the client from the referring side, whatever the referral's state.
+    print: referring(actor, r, s),
   };
 }

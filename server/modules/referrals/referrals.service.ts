@@ -19,7 +19,7 @@ import { users } from '../users/users.table';
 import {
   coveredUnitsSql, directoryUnitsSql, referralAbilities, residentReferralsWhere, sideMayAct, visibleReferralsWhere, visibleResourcesWhere,
 } from './referrals.policy';
-import { intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
+import { answerOnBehalf, intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
 import {
   addDays, FEEDBACK_DAYS, REFERRING_CASE_STATUSES, TARGET_UNIT_KINDS, TRANSITIONS, WAITING_STATUSES, type ReferralAction,
 } from './referrals.rules';
@@ -58,10 +58,12 @@ function selectReferrals(db: Db, actor: Actor) {
       clientName: residents.name,
       caseCommunityId: cases.communityId,
       caseCommunityName: cc.name,
-      targetUnit: { id: tu.id, name: tu.name, kind: tu.kind, phone: tu.phone },
-      targetResource: { id: tr.id, name: tr.name, type: tr.type, phone: tr.phone, contactName: tr.contactName },
-      fromResource: { id: fr.id, name: fr.name, type: fr.type, phone: fr.phone, contactName: fr.contactName },
+      caseCommunityPhone: cc.phone,
+      targetUnit: { id: tu.id, name: tu.name, kind: tu.kind, phone: tu.phone, address: tu.address },
+      targetResource: { id: tr.id, name: tr.name, type: tr.type, phone: tr.phone, contactName: tr.contactName, address: tr.address },
+      fromResource: { id: fr.id, name: fr.name, type: fr.type, phone: fr.phone, contactName: fr.contactName, address: fr.address },
       createdByName: cu.displayName,
+      createdByPhone: cu.phone,
       respondedByName: ru.displayName,
       caseWork: sql<boolean>`exists (select 1 from ${caseTeam} where ${caseTeam.caseId} = ${caseReferrals.caseId} and ${caseTeam.userId} = ${actor.userId}
         and ${caseTeam.active} and ${caseTeam.role} in ('lead', 'co_worker', 'supervisor'))`,
@@ -269,6 +271,8 @@ export async function actOnReferral({
     if (version !== undefined && version !== j.r.version) throw versionConflict(j.r.version);
     const now = new Date();
     const answer = action === 'accept' || action === 'decline';
+    // A directory organisation's answer, recorded by the referring worker: audited and shown as such.
+    const audited = answer && answerOnBehalf(j.r) ? `referrals.${action}_on_behalf` : `referrals.${action}`;
     await tx
       .update(caseReferrals)
       .set({
@@ -281,12 +285,12 @@ export async function actOnReferral({
       .where(eq(caseReferrals.id, id));
     const target = targetParty(j).name;
     await writeAudit({
-      db: tx, actor, action: `referrals.${action}`, entityType: 'referral', entityId: id,
+      db: tx, actor, action: audited, entityType: 'referral', entityId: id,
       communityId: j.caseCommunityId ?? (j.targetUnit?.kind === 'station' ? null : j.targetUnit?.id) ?? null,
       changes: { status: [from, to] }, detail: { target, ...(note ? { note } : {}) },
     });
     if (j.r.caseId) {
-      await recordCaseEvent({ db: tx, actor, c: await caseOf(tx, j.r.caseId), action: `referrals.${action}`, note: feedback ?? note ?? null, detail: { referralId: id, target } });
+      await recordCaseEvent({ db: tx, actor, c: await caseOf(tx, j.r.caseId), action: audited, note: feedback ?? note ?? null, detail: { referralId: id, target } });
     }
   });
   return getReferral({ db, actor, id });

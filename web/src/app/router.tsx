@@ -24,6 +24,7 @@ const CaseIntakePage = lazy(() => import('../modules/cases/CaseIntakePage'));
 const CaseDetailPage = lazy(() => import('../modules/cases/CaseDetailPage'));
 const CasePrintPage = lazy(() => import('../modules/cases/CasePrintPage'));
 const ReferralsPage = lazy(() => import('../modules/referrals/ReferralsPage'));
+const ReferralPrintPage = lazy(() => import('../modules/referrals/ReferralPrintPage'));
 const ResourcesPage = lazy(() => import('../modules/referrals/ResourcesPage'));
 const RiskLevelsPage = lazy(() => import('../modules/settings/RiskLevelsPage'));
 const AccountPage = lazy(() => import('../modules/account/AccountPage'));
@@ -61,8 +62,9 @@ function Start() {
 }
 
 export const router = createBrowserRouter([
-  // The printable case file: A4 pages without the app's menu and header.
+  // The printable case file and 转介单: A4 pages without the app's menu and header.
   { path: '/cases/:id/print', element: <Allow path="/cases/:id/print"><CasePrintPage /></Allow> },
+  { path: '/referrals/:id/print', element: <Allow path="/referrals/:id/print"><ReferralPrintPage /></Allow> },
   {
     path: '/',
     element: <AppLayout />,

@@ -25,6 +25,7 @@ export const ROUTE_PERMISSIONS: readonly [pattern: string, permission: Permissio
   ['/cases/:id', 'cases.read'],
   ['/cases/:id/print', 'cases.read'],
   ['/referrals', 'cases.read'],
+  ['/referrals/:id/print', 'cases.read'],
   ['/resources', 'cases.read'],
   ['/admin/orgs', 'orgs.manage'],
   ['/admin/users', 'users.manage'],

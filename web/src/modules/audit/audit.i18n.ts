@@ -67,7 +67,10 @@ export const auditText: Texts = {
     action: {
       cases: { view_restricted: '查看受限个案' },
       assessments: { create: '完成预估' },
-      referrals: { create: '发起转介', receive: '登记转入', accept: '接收转介', decline: '拒绝转介', complete: '转介完成', cancel: '撤回转介', link_case: '转介关联个案' },
+      referrals: {
+        create: '发起转介', receive: '登记转入', accept: '接收转介', decline: '拒绝转介', accept_on_behalf: '代对方登记：已接收', decline_on_behalf: '代对方登记：已拒绝',
+        complete: '转介完成', cancel: '撤回转介', link_case: '转介关联个案',
+      },
       resources: { create: '新建资源', update: '修改资源', archive: '停用资源' },
       ecomaps: { create: '记录支持网络' },
       safeguarding: { report_flag: '标记强制报告事项', report_record: '记录已报告', report_dismiss: '排除强制报告事项（无需报告）', report_view: '查看强制报告事项', order_create: '登记告诫书/保护令', details_update: '修改矫正/戒毒信息' },
@@ -275,7 +278,10 @@ export const auditText: Texts = {
     action: {
       cases: { view_restricted: 'View a restricted case' },
       assessments: { create: 'Assessment' },
-      referrals: { create: 'Refer', receive: 'Register a referral in', accept: 'Accept referral', decline: 'Decline referral', complete: 'Referral completed', cancel: 'Withdraw referral', link_case: 'Link referral to case' },
+      referrals: {
+        create: 'Refer', receive: 'Register a referral in', accept: 'Accept referral', decline: 'Decline referral', accept_on_behalf: 'Recorded their answer: accepted',
+        decline_on_behalf: 'Recorded their answer: declined', complete: 'Referral completed', cancel: 'Withdraw referral', link_case: 'Link referral to case',
+      },
       resources: { create: 'Create resource', update: 'Edit resource', archive: 'Archive resource' },
       ecomaps: { create: 'Record support network' },
       safeguarding: { report_flag: 'Flag a reportable concern', report_record: 'Record the report', report_dismiss: 'Dismiss a concern (no report needed)', report_view: 'View mandatory reports', order_create: 'Record a warning or protection order', details_update: 'Edit correction/rehab fields' },
