@@ -68,6 +68,7 @@ export const ERROR_MESSAGES = {
   'cases.consent_required': { zh: '接案须记录服务对象（或监护人）的知情同意或法定依据。', en: 'Record the client’s consent or the legal basis first.' },
   'cases.plan_incomplete': { zh: '服务计划至少需要一个目标（含可测量指标）和一项任务。', en: 'A plan needs at least one goal with an indicator and one task.' },
   'cases.open_tasks': { zh: '计划中还有未完成的任务。请先完成或取消，或说明仍要结案的原因。', en: 'The plan still has open tasks: finish or cancel them, or say why the case closes anyway.' },
+  'cases.open_referrals': { zh: '该个案还有转介在等待对方接收或反馈。请先跟进，或说明仍要结案的原因。', en: 'Referrals of this case still wait for an answer or feedback: follow them up, or say why the case closes anyway.' },
   'cases.open_reports': { zh: '该个案还有未完成的强制报告，请先报告并记录（或确认无需报告并排除）后再申请结案。', en: 'Record the pending mandatory report (or dismiss it as unfounded) before closing the case.' },
   'cases.goals_not_evaluated': { zh: '请为每个计划目标填写达成情况。', en: 'Rate the attainment of every goal.' },
   'cases.not_approver': {

@@ -163,6 +163,8 @@ export const closureRequestInput = z
     closureSummary: required(4000),
     /** Why the case may close with plan tasks still open. */
     openTasksNote: text(1000),
+    /** Why the case may close with referrals out still waiting for an answer or feedback. */
+    openReferralsNote: text(1000),
     /** Dates of the 回访 after closure (default: one month after). */
     followupDates: z.array(dateString).max(6).optional(),
   })
@@ -313,6 +315,7 @@ export type Case = CaseListItem & {
   closureSummary: string | null;
   clientFeedback: string | null;
   openTasksNote: string | null;
+  openReferralsNote: string | null;
   closureRequestedAt: string | null;
   endReason: string | null;
   endNote: string | null;

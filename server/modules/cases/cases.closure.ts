@@ -7,6 +7,7 @@ import { nextNumber } from '../../db/seed/case.builders';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError } from '../../lib/errors';
 import { archiveHolderOf } from '../orgs/orgs.service';
+import { openReferralsOfCase } from '../referrals/referrals.service';
 import { hasOpenReports } from '../safeguarding/safeguarding.service';
 import { approvalFacts, loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
 import { sendForApproval } from './cases.approval';
@@ -18,7 +19,8 @@ import { caseFollowups, caseGoals, cases, caseTeam } from './cases.table';
 
 /**
  * 评估 and the request to close (→ 结案待审批): attainment of every goal, the client's feedback, reason
- * and summary. Open plan tasks block it unless the worker says why (`openTasksNote`).
+ * and summary. Open plan tasks block it unless the worker says why (`openTasksNote`), and so do
+ * referrals still waiting for the other side (`openReferralsNote`).
  */
 export async function requestClosure({ db, actor, id, input }: { db: Db; actor: Actor; id: string; input: ClosureRequestInput }) {
   const v = closureRequestInput.parse(input);
@@ -32,6 +34,7 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
     const rated = new Set(v.goals.map((g) => g.goalId));
     if (plan?.goals.some((g) => !rated.has(g.id))) throw new AppError('cases.goals_not_evaluated', 409);
     if (plan?.tasks.some((t) => t.status === 'open') && !v.openTasksNote) throw new AppError('cases.open_tasks', 409, [{ field: 'openTasksNote', code: 'required', message: '请说明仍要结案的原因' }]);
+    await checkOpenReferrals(tx, id, v.openReferralsNote);
     const today = chinaToday();
     const dates = v.followupDates ?? [addMonths(today, 1)];
     const bad = dates.findIndex((d) => d <= today);
@@ -43,6 +46,7 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
       .update(cases)
       .set({
         closureReason: v.closureReason, closureSummary: v.closureSummary, clientFeedback: v.clientFeedback ?? null, openTasksNote: v.openTasksNote ?? null,
+        openReferralsNote: v.openReferralsNote ?? null,
         closureRequestedAt: new Date(), closureRequestedBy: actor.userId,
       })
       .where(eq(cases.id, id));
@@ -53,6 +57,17 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.closure_request', toStatus: 'closure_review', note: v.closureReason, detail: { followupDates: dates } });
     return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
   });
+}
+
+/**
+ * Referrals still waiting for the other side warn like open tasks (MZ/T 071 §6.2.2: referrals are
+ * followed up): the worker follows them up or says why the case closes anyway. The 409 names them.
+ */
+async function checkOpenReferrals(db: Db, caseId: string, note: string | null | undefined) {
+  const open = await openReferralsOfCase({ db, caseId });
+  if (open.length && !note) {
+    throw new AppError('cases.open_referrals', 409, [{ field: 'openReferralsNote', code: 'required', message: '请说明仍要结案的原因', referrals: open }]);
+  }
 }
 
 /**

@@ -111,6 +111,7 @@ export function presentCase(
     closureSummary: cl(r.closureSummary),
     clientFeedback: cl(r.clientFeedback),
     openTasksNote: cl(r.openTasksNote),
+    openReferralsNote: cl(r.openReferralsNote),
     closureRequestedAt: iso(r.closureRequestedAt),
     endReason: r.endReason,
     endNote: f(r.endNote),

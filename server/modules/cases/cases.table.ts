@@ -74,6 +74,8 @@ export const cases = pgTable(
     clientFeedback: text('client_feedback'),
     /** Why the case closes with plan tasks still open (a closure needs it then). */
     openTasksNote: text('open_tasks_note'),
+    /** Why the case closes with referrals still waiting for an answer or feedback. */
+    openReferralsNote: text('open_referrals_note'),
     closureRequestedAt: timestamp('closure_requested_at', { withTimezone: true }),
     /** Who asked for closure: they may not approve it (separation of duties). */
     closureRequestedBy: uuid('closure_requested_by').references(() => users.id),

@@ -380,6 +380,21 @@ export async function referralsAwaitingFeedback({ db, actor }: { db: Db; actor: 
   return rows.map((j) => present(actor, j, covered, today));
 }
 
+/**
+ * The referrals a case sent that still wait for an answer or feedback (neither completed, declined
+ * nor withdrawn): a closure names them (cases.closure.ts). Oldest first.
+ */
+export async function openReferralsOfCase({ db, caseId }: { db: Db; caseId: string }): Promise<{ id: string; target: string; status: string }[]> {
+  const rows = await db
+    .select({ id: caseReferrals.id, status: caseReferrals.status, unit: tu.name, resource: tr.name })
+    .from(caseReferrals)
+    .leftJoin(tu, eq(tu.id, caseReferrals.targetOrgUnitId))
+    .leftJoin(tr, eq(tr.id, caseReferrals.targetResourceId))
+    .where(and(eq(caseReferrals.caseId, caseId), eq(caseReferrals.direction, 'out'), waiting))
+    .orderBy(asc(caseReferrals.sentAt));
+  return rows.map((r) => ({ id: r.id, target: r.unit ?? r.resource ?? '—', status: r.status }));
+}
+
 /** 我的待办: referrals (in, or out of another station) sent to a unit the caller answers for, still unanswered; urgent ones first. */
 export async function referralsToAnswer({ db, actor }: { db: Db; actor: Actor }): Promise<Referral[]> {
   if (!can(actor, 'cases.write') || !actor.communityIds.length) return [];

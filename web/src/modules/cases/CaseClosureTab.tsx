@@ -12,6 +12,7 @@ import { codeLabel, codeOptions } from '../../lib/i18n';
 import { validatedValues } from '../../lib/submit';
 import { ReviewPanel } from './CaseActions';
 import { Paragraphs } from './CaseBits';
+import { OpenReferralsAlert, useOpenReferrals } from '../referrals/OpenReferralsAlert';
 import type { CaseTab } from './CaseHeader';
 import { useCaseAction, useCaseEvents } from './cases.api';
 
@@ -23,6 +24,7 @@ type Values = {
   closureReason?: string;
   closureSummary?: string;
   openTasksNote?: string;
+  openReferralsNote?: string;
   followupDates: (string | null)[];
 };
 
@@ -35,6 +37,7 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
   const run = useCaseAction(c.id);
   const goals = c.plan?.goals ?? [];
   const openTasks = c.plan?.tasks.filter((x) => x.status === 'open') ?? [];
+  const referrals = useOpenReferrals(c.id);
   const initial: Values = useMemo(
     () => ({
       goals: Object.fromEntries(goals.map((g) => [g.id, { attainment: g.attainment ?? undefined, note: g.attainmentNote ?? '' }])),
@@ -42,6 +45,7 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       clientFeedback: c.clientFeedback ?? '',
       closureSummary: c.closureSummary ?? '',
       openTasksNote: c.openTasksNote ?? '',
+      openReferralsNote: c.openReferralsNote ?? '',
       followupDates: [todayPlusMonths(1)],
     }),
     [goals, c],
@@ -54,6 +58,7 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       closureReason: v.closureReason,
       closureSummary: v.closureSummary ?? '',
       openTasksNote: openTasks.length ? (v.openTasksNote ?? '') : '',
+      openReferralsNote: referrals.open.length ? (v.openReferralsNote ?? '') : '',
       followupDates: (v.followupDates ?? []).filter((d): d is string => !!d),
     });
     if (!input) return;
@@ -64,7 +69,8 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
     } catch (e) {
       // The open-tasks note in this form's words; when the field is not on screen (the page's plan is out
       // of date), nothing is marked and the reason comes as a message.
-      const openTasksText: IssueText = (i) => (i.field === 'openTasksNote' && i.code === 'required' ? t('cases.closure.openTasksRequired') : undefined);
+      const openTasksText: IssueText = (i) =>
+        (i.field === 'openTasksNote' || i.field === 'openReferralsNote') && i.code === 'required' ? t('cases.closure.openTasksRequired') : undefined;
       if (!showServerErrors(form, e, openTasksText) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
     } finally {
       setBusy(false);
@@ -143,6 +149,14 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
               </Form.Item>
             </>
           )}
+          {referrals.open.length > 0 && (
+            <>
+              <OpenReferralsAlert referrals={referrals.open} onFollowUp={() => goTo('referrals')} />
+              <Form.Item name="openReferralsNote" label={t('cases.closure.openReferralsNote')} required rules={[{ required: true, whitespace: true, message: t('cases.closure.openTasksRequired') }]}>
+                <Input.TextArea rows={2} maxLength={1000} placeholder={t('cases.closure.openReferralsPlaceholder')} />
+              </Form.Item>
+            </>
+          )}
           <Form.Item label={t('cases.closure.followupDates')} extra={t('cases.closure.followupHint')}>
             <Form.List name="followupDates">
               {(fields, { add, remove }) => (
@@ -166,7 +180,8 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
           </Form.Item>
         </Card>
         <Flex justify="flex-end">
-          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy}>
+          {/* The referrals still open are asked about before the request goes: it waits for their list. */}
+          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={referrals.loading}>
             {t('cases.closure.submit')}
           </Button>
         </Flex>
@@ -203,6 +218,7 @@ export function ClosureSummary({ c }: { c: Case }) {
           { key: 'feedback', label: t('cases.closure.clientFeedback'), children: <Paragraphs text={c.clientFeedback} /> },
           { key: 'summary', label: t('cases.closure.closureSummary'), children: <Paragraphs text={c.closureSummary} /> },
           ...(c.openTasksNote ? [{ key: 'open', label: t('cases.closure.openTasksNote'), children: <Paragraphs text={c.openTasksNote} /> }] : []),
+          ...(c.openReferralsNote ? [{ key: 'referrals', label: t('cases.closure.openReferralsNote'), children: <Paragraphs text={c.openReferralsNote} /> }] : []),
           ...(c.closureRequestedAt ? [{ key: 'at', label: t('cases.closure.requestedAtLabel'), children: fmtDateTime(c.closureRequestedAt) }] : []),
         ]}
       />

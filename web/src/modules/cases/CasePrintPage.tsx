@@ -283,6 +283,7 @@ function Sheet({ c }: { c: Case }) {
             [t('cases.closure.clientFeedback'), text(c.clientFeedback), 'full'],
             [t('cases.closure.closureSummary'), text(c.closureSummary), 'full'],
             ...(c.openTasksNote ? ([[t('cases.closure.openTasksNote'), text(c.openTasksNote), 'full']] as Pair[]) : []),
+            ...(c.openReferralsNote ? ([[t('cases.closure.openReferralsNote'), text(c.openReferralsNote), 'full']] as Pair[]) : []),
           ]}
         />
       )}

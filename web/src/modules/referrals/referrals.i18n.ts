@@ -111,6 +111,10 @@ export const referralsText: Texts = {
       receiptReturn: '请于 {{date}} 前将本回执交回 {{from}}，或电话告知。',
       notFound: '找不到这条转介', notFoundHint: '转介不存在，或不在您的查看范围内。', notYours: '转介单由转出方打印',
     },
+    closure: {
+      alert: '还有 {{count}} 条转介在等待对方接收或反馈：请先跟进（登记对方的答复或反馈，或撤回），或在此说明仍要结案的原因。',
+      sentOn: '{{date}} 转介', followUp: '去跟进',
+    },
     intake: {
       ready: '已接收，可以开始接案',
       hint: '接案登记会带入服务对象、转介来源和转介原因。',
@@ -318,6 +322,10 @@ export const referralsText: Texts = {
       toSeal: 'Receiving unit (seal)', contactSign: 'Contact (signature)',
       receiptReturn: 'Please return this receipt to {{from}} by {{date}}, or phone.',
       notFound: 'Referral not found', notFoundHint: 'It does not exist, or is outside what you may see.', notYours: 'The referral form is printed by the referring side',
+    },
+    closure: {
+      alert: '{{count}} referrals still wait for an answer or feedback: follow them up (record the answer or feedback, or withdraw), or say here why the case closes anyway.',
+      sentOn: 'sent {{date}}', followUp: 'Follow up',
     },
     intake: {
       ready: 'Accepted: the intake can start',
