@@ -242,6 +242,8 @@ export type CaseTask = {
   ownerText: string | null;
   dueDate: string | null;
   status: string;
+  /** When it was marked done. */
+  doneAt: string | null;
   overdue: boolean;
 };
 export type CasePlan = {

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { chinaToday } from '../../../common/dates';
 import type { CasePlan, CasePlanInput } from '../../../common/schemas/cases.schema';
 import { casePlanInput } from '../../../common/schemas/cases.schema';
 import { parallel, type Db } from '../../db/client';
@@ -9,6 +8,7 @@ import { users } from '../users/users.table';
 import { approvalFacts, loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
 import { sendForApproval } from './cases.approval';
 import { canApproveCase, canLeadCase } from './cases.policy';
+import { presentPlan } from './cases.presenter';
 import { canTransition } from './cases.rules';
 import { caseGoals, casePlans, caseTasks, caseTeam } from './cases.table';
 
@@ -25,18 +25,7 @@ export async function currentPlan(db: Db, caseId: string): Promise<CasePlan | nu
     () => db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId))
       .where(sql`${caseTasks.planId} = ${latest}`).orderBy(asc(caseTasks.position)),
   ]);
-  if (!found) return null;
-  const { plan, reviewer } = found;
-  const today = chinaToday();
-  return {
-    id: plan.id, version: plan.version, status: plan.status, strategy: plan.strategy, roles: plan.roles, startDate: plan.startDate, endDate: plan.endDate,
-    submittedAt: plan.submittedAt?.toISOString() ?? null, reviewedAt: plan.reviewedAt?.toISOString() ?? null, reviewedByName: reviewer, reviewComment: plan.reviewComment,
-    goals: goals.map((g) => ({ id: g.id, title: g.title, indicator: g.indicator, baseline: g.baseline, target: g.target, attainment: g.attainment, attainmentNote: g.attainmentNote })),
-    tasks: tasks.map(({ t, owner }) => ({
-      id: t.id, title: t.title, goalId: t.goalId, ownerUserId: t.ownerUserId, ownerName: owner, ownerText: t.ownerText, dueDate: t.dueDate, status: t.status,
-      overdue: t.status === 'open' && !!t.dueDate && t.dueDate < today,
-    })),
-  };
+  return found ? presentPlan(found.plan, found.reviewer, goals, tasks) : null;
 }
 
 async function latestPlanRow(db: Db, caseId: string): Promise<PlanRow | undefined> {
@@ -67,6 +56,8 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
     });
     await assertOwners(tx, id, v.tasks.map((t) => t.ownerUserId).filter((x): x is string => !!x));
     let plan = await latestPlanRow(tx, id);
+    // A task kept from the version before (by its id) keeps how far it got: done stays done, with its date.
+    const kept = new Map((plan ? await tx.select().from(caseTasks).where(eq(caseTasks.planId, plan.id)) : []).map((t) => [t.id, t]));
     const fields = { strategy: v.strategy ?? null, roles: v.roles ?? null, startDate: v.startDate ?? null, endDate: v.endDate ?? null, updatedAt: new Date() };
     if (!plan || plan.status === 'approved') {
       [plan] = await tx.insert(casePlans).values({ caseId: id, version: (plan?.version ?? 0) + 1, status: 'draft', ...fields, createdBy: actor.userId }).returning();
@@ -83,6 +74,7 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
         v.tasks.map((t, i) => ({
           caseId: id, planId: plan.id, position: i, title: t.title, goalId: t.goalIndex != null ? goals[t.goalIndex].id : null,
           ownerUserId: t.ownerUserId ?? null, ownerText: t.ownerText ?? null, dueDate: t.dueDate ?? null,
+          ...(t.id && kept.has(t.id) ? { status: kept.get(t.id)!.status, doneAt: kept.get(t.id)!.doneAt } : {}),
         })),
       );
     }

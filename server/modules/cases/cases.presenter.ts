@@ -3,7 +3,7 @@ import type { Case, CaseApproval, CaseEvent, CaseFollowup, CaseListItem, CasePla
 import { ageOn } from '../residents/residents.presenter';
 import type { CaseRow } from './cases.access';
 import { contactOverdue } from './cases.rules';
-import type { caseEvents, caseFollowups, caseRecords } from './cases.table';
+import type { caseEvents, caseFollowups, caseGoals, casePlans, caseRecords, caseTasks } from './cases.table';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -176,3 +176,22 @@ export const presentEvent = (e: typeof caseEvents.$inferSelect, actorName: strin
   toStatus: e.toStatus,
   note: e.note,
 });
+
+/** A plan version with its goals and tasks (a task is overdue while open past its Beijing due date). */
+export function presentPlan(
+  plan: typeof casePlans.$inferSelect,
+  reviewer: string | null,
+  goals: (typeof caseGoals.$inferSelect)[],
+  tasks: { t: typeof caseTasks.$inferSelect; owner: string | null }[],
+  today = chinaToday(),
+): CasePlan {
+  return {
+    id: plan.id, version: plan.version, status: plan.status, strategy: plan.strategy, roles: plan.roles, startDate: plan.startDate, endDate: plan.endDate,
+    submittedAt: iso(plan.submittedAt), reviewedAt: iso(plan.reviewedAt), reviewedByName: reviewer, reviewComment: plan.reviewComment,
+    goals: goals.map((g) => ({ id: g.id, title: g.title, indicator: g.indicator, baseline: g.baseline, target: g.target, attainment: g.attainment, attainmentNote: g.attainmentNote })),
+    tasks: tasks.map(({ t, owner }) => ({
+      id: t.id, title: t.title, goalId: t.goalId, ownerUserId: t.ownerUserId, ownerName: owner, ownerText: t.ownerText, dueDate: t.dueDate, status: t.status,
+      doneAt: iso(t.doneAt), overdue: t.status === 'open' && !!t.dueDate && t.dueDate < today,
+    })),
+  };
+}

@@ -11,6 +11,7 @@ import { contentDisposition } from '../../lib/file-name';
 import { readFileForm } from '../../lib/upload';
 import { addFollowup, reopenCase, requestClosure, reviewClosure } from './cases.closure';
 import { reviewPlan, savePlan, setTaskStatus, submitPlan } from './cases.plan';
+import { listPlanVersions } from './cases.plan-history';
 import { addAttachment, createRecord, getAttachment, listRecords } from './cases.records';
 import { decideCase, endCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
 import { caseStats } from './cases.stats';
@@ -55,6 +56,7 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
   r.put('/:id/plan', { schema: { tags, params: idParams, body: casePlanInput }, config: write }, async (req) => ({
     data: await savePlan({ db, actor: actorOf(req), id: req.params.id, input: req.body }),
   }));
+  r.get('/:id/plans', { schema: { tags, params: idParams }, config: read }, async (req) => listPlanVersions({ db, actor: actorOf(req), id: req.params.id }));
   r.post('/:id/submit-plan', { schema: { tags, params: idParams }, config: write }, async (req) => ({ data: await submitPlan({ db, actor: actorOf(req), id: req.params.id }) }));
   r.post('/:id/review-plan', { schema: { tags, params: idParams, body: planReviewInput }, config: { auth: 'cases.approve' } }, async (req) => ({
     data: await reviewPlan({ db, actor: actorOf(req), id: req.params.id, ...req.body }),

@@ -128,4 +128,20 @@ describe('我的待办 (GET /api/todo)', () => {
     const gaps = res.data.filter((i) => i.kind === 'no_contact');
     expect(gaps[0]).toMatchObject({ caseId: oldest.id, overdueDays: 4000 });
   });
+
+  it('lists the tasks of a case’s latest plan version only, not those a revision left behind', async () => {
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong2, supervisorUserId: user.dudao, status: 'active' });
+    const [v1, v2] = await t.db.insert(casePlans).values([
+      { caseId: c.id, version: 1, status: 'approved', createdBy: user.shegong2 },
+      { caseId: c.id, version: 2, status: 'approved', createdBy: user.shegong2 },
+    ]).returning();
+    const due = addDays(chinaToday(), 2);
+    const [old, current] = await t.db.insert(caseTasks).values([
+      { caseId: c.id, planId: v1.id, title: '第一版的任务', ownerUserId: user.shegong2, dueDate: due },
+      { caseId: c.id, planId: v2.id, title: '第二版的任务', ownerUserId: user.shegong2, dueDate: due },
+    ]).returning();
+    const ids = ((await (await t.as('shegong2')).get('/api/todo')).json().data as { kind: string; id: string }[]).filter((i) => i.kind === 'task').map((i) => i.id);
+    expect(ids).toContain(current.id);
+    expect(ids).not.toContain(old.id);
+  });
 });

@@ -50,6 +50,12 @@ const onTeam = (actor: Actor) =>
 const contactDueSql = sql<string>`(coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${cases.riskLevel}))::text`;
 const noContactSql = (today: string) => sql`${contactDueSql}::date < ${today}::date`;
 
+/**
+ * A task of the case's latest plan version (the one its plan tab shows): a revision copies the tasks
+ * it keeps, and those of the versions before stay as they ended, not as work to do.
+ */
+const ofLatestPlan = sql`${caseTasks.planId} = (select p.id from ${casePlans} p where p.case_id = ${caseTasks.caseId} order by p.version desc limit 1)`;
+
 /** How far back a supervisor's 我的待办 lists late records, and how many at most. */
 const LATE_DAYS = 14;
 const LATE_LIMIT = 50;
@@ -104,7 +110,7 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .from(caseTasks)
       .innerJoin(cases, eq(cases.id, caseTasks.caseId))
       .innerJoin(residents, eq(residents.id, cases.residentId))
-      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor)))
+      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor), ofLatestPlan))
       .orderBy(caseTasks.dueDate)
       .limit(LIMIT + 1),
     () => db

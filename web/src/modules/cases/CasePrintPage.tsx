@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
-  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, FOLLOWUP_KINDS, GOAL_ATTAINMENTS, PLAN_STATUSES, RECORD_MODES,
-  REFERRAL_STATUSES, RETENTION_PERIODS, SERVICE_AREAS, TASK_STATUSES, TEAM_ROLES,
+  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, FOLLOWUP_KINDS, RECORD_MODES, REFERRAL_STATUSES, RETENTION_PERIODS,
+  SERVICE_AREAS, TEAM_ROLES,
 } from '../../../../common/codes/case.codes';
 import { SEXES } from '../../../../common/codes/resident.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
@@ -18,6 +18,7 @@ import { api, type Page } from '../../lib/api';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { codeLabel, currentLang } from '../../lib/i18n';
 import { allRecords, l10n, Part, PRINT_CSS, Row2, text, useSheetZoom, type Pair } from './CasePrintParts';
+import { PrintPlans } from './CasePrintPlan';
 import { useCase } from './cases.api';
 import { useRiskLevels } from '../settings/settings.api';
 
@@ -28,7 +29,6 @@ function Sheet({ c }: { c: Case }) {
   const assessments = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'assessments'], queryFn: () => api.get<Page<AssessmentListItem>>(`/api/cases/${c.id}/assessments`) });
   const referrals = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'referrals'], queryFn: () => api.get<Page<Referral>>(`/api/cases/${c.id}/referrals`) });
   const records = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'records'], queryFn: () => allRecords(c.id) });
-  const plan = c.plan;
   const lead = c.team.find((m) => m.role === 'lead' && m.active);
   const others = c.team.filter((m) => m.active && m.role !== 'lead');
 
@@ -127,72 +127,7 @@ function Sheet({ c }: { c: Case }) {
       </Part>
 
       <h2>{t('cases.print.plan')}</h2>
-      {!plan ? (
-        <p className="muted">{t('cases.print.noPlan')}</p>
-      ) : (
-        <>
-          <Row2
-            items={[
-              [t('cases.plan.version', { version: plan.version }), `${codeLabel(PLAN_STATUSES, plan.status)}${plan.reviewedByName ? ` · ${t('cases.plan.reviewedBy', { name: plan.reviewedByName, time: fmtDate(plan.reviewedAt) })}` : ''}`],
-              [t('cases.plan.period'), `${fmtDate(plan.startDate)} ~ ${fmtDate(plan.endDate)}`],
-              [t('cases.plan.strategy'), text(plan.strategy), 'full'],
-              [t('cases.plan.roles'), text(plan.roles), 'full'],
-              ...(plan.reviewComment ? ([[t('cases.review.comment'), text(plan.reviewComment), 'full']] as Pair[]) : []),
-            ]}
-          />
-          <h3>{t('cases.plan.goals')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th style={{ width: '8mm' }}>#</th>
-                <th>{t('cases.plan.goalTitle')}</th>
-                <th>{t('cases.plan.indicator')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.baseline')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.target')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.attainment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.goals.map((g, i) => (
-                <tr key={g.id}>
-                  <td>{i + 1}</td>
-                  <td>{g.title}</td>
-                  <td>{g.indicator}</td>
-                  <td>{g.baseline ?? ''}</td>
-                  <td>{g.target ?? ''}</td>
-                  <td>{codeLabel(GOAL_ATTAINMENTS, g.attainment)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>{t('cases.plan.tasks')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('cases.plan.task')}</th>
-                <th style={{ width: '14mm' }}>{t('cases.plan.taskGoal')}</th>
-                <th style={{ width: '28mm' }}>{t('cases.plan.owner')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.dueDate')}</th>
-                <th style={{ width: '16mm' }}>{t('cases.plan.taskStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.tasks.map((x) => {
-                const gi = plan.goals.findIndex((g) => g.id === x.goalId);
-                return (
-                  <tr key={x.id}>
-                    <td>{x.title}</td>
-                    <td>{gi >= 0 ? gi + 1 : ''}</td>
-                    <td>{[x.ownerName, x.ownerText].filter(Boolean).join('、')}</td>
-                    <td>{x.dueDate ? fmtDate(x.dueDate) : ''}</td>
-                    <td>{codeLabel(TASK_STATUSES, x.status)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </>
-      )}
+      <PrintPlans c={c} />
 
       <h2>{t('cases.print.records')}</h2>
       <Part query={records}>

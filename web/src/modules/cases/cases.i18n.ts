@@ -203,6 +203,7 @@ export const casesText: Texts = {
       noAssessments: '无预估记录', noPlan: '无服务计划', noRecords: '无服务记录', noReferrals: '无转介', notClosed: '个案尚未结案',
       signWorker: '主责社工（签名）', signSupervisor: '督导（签名）', signDate: '日期', confidential: '内部资料 注意保密', page: '档号',
       assessedOn: '预估日期', score: '结果', recorder: '记录人', sentOn: '转介日期', referredTo: '转介至', summary: '小结', loadingPart: '正在加载…', partFailed: '此部分加载失败',
+      taskEnd: '完成情况', taskDone: '已完成', taskCancelled: '已取消', taskNotDone: '未完成', taskOpen: '进行中', replacedBy: '{{date}} 由第 {{version}} 版取代',
     },
     residentCard: {
       title: '个案', create: '新建个案', empty: '该居民还没有个案', records: '{{count}} 条服务记录', referrals: '转介', lead: '主责 {{name}}',
@@ -410,6 +411,7 @@ export const casesText: Texts = {
       noAssessments: 'No assessments', noPlan: 'No plan', noRecords: 'No records', noReferrals: 'No referrals', notClosed: 'Not closed yet',
       signWorker: 'Lead worker (signature)', signSupervisor: 'Supervisor (signature)', signDate: 'Date', confidential: 'Internal · confidential', page: 'Archive no.',
       assessedOn: 'Assessed on', score: 'Result', recorder: 'Recorded by', sentOn: 'Sent', referredTo: 'To', summary: 'Summary', loadingPart: 'Loading…', partFailed: 'This part could not be loaded',
+      taskEnd: 'Outcome', taskDone: 'Done', taskCancelled: 'Cancelled', taskNotDone: 'Not done', taskOpen: 'Open', replacedBy: 'replaced by version {{version}} on {{date}}',
     },
     residentCard: {
       title: 'Cases', create: 'New case', empty: 'No cases for this resident', records: '{{count}} records', referrals: 'Referrals', lead: 'Lead {{name}}',
