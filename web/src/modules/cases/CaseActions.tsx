@@ -6,6 +6,7 @@ import type { Case } from '../../../../common/schemas/cases.schema';
 import { codeOptions } from '../../lib/i18n';
 import { errorMessage } from '../../lib/feedback';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
+import { CasePlanBasis } from '../assessments/PlanBasisCard';
 import { useCaseAction, useCaseWorkers } from './cases.api';
 
 type ModalProps = { c: Case; open: boolean; onClose: () => void };
@@ -93,10 +94,10 @@ export function DecideModal({ c, open, onClose }: ModalProps) {
   );
 }
 
-/** 预估 → 计划, with an optional summary of the assessment. */
+/** 预估 → 计划: the assessment the plan starts from is shown, not asked for again. */
 export function StartPlanningModal({ c, open, onClose }: ModalProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ note?: string }>();
+  const [form] = Form.useForm();
   const run = useCaseAction(c.id);
   return (
     <ActionModal
@@ -104,15 +105,13 @@ export function StartPlanningModal({ c, open, onClose }: ModalProps) {
       onClose={onClose}
       title={t('cases.startPlanning.title')}
       form={form}
-      submit={async (v) => {
-        await run('post', 'start-planning', { note: v.note ?? '' });
+      submit={async () => {
+        await run('post', 'start-planning', {});
         return t('cases.startPlanning.done');
       }}
     >
       <Typography.Paragraph type="secondary">{t('cases.startPlanning.hint')}</Typography.Paragraph>
-      <Form.Item name="note" label={t('cases.startPlanning.note')}>
-        <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('cases.startPlanning.notePlaceholder')} />
-      </Form.Item>
+      <CasePlanBasis caseId={c.id} />
     </ActionModal>
   );
 }

@@ -24,6 +24,19 @@ type Items = NonNullable<DescriptionsProps['items']>;
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const show = (v: React.ReactNode) => (v == null || v === '' ? dash : v);
 
+/**
+ * Short facts side by side; long texts (问题描述, 来源说明, reasons, notes) each on rows of their own, the
+ * label above the text, never squeezed into a column beside it.
+ */
+function Facts({ short, long, column }: { short: Items; long: Items; column: DescriptionsProps['column'] }) {
+  return (
+    <>
+      <Descriptions size="small" column={column} items={short} />
+      {long.length > 0 && <Descriptions size="small" layout="vertical" column={1} items={long} style={{ marginTop: 4 }} />}
+    </>
+  );
+}
+
 /** 修改接案信息: the facts that may change during a case (not its stage). */
 function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -146,26 +159,28 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
     { key: 'caseNo', label: t('cases.field.caseNo'), children: <span className="masked">{c.caseNo}</span> },
     { key: 'intakeDate', label: t('cases.field.intakeDate'), children: fmtDate(c.intakeDate) },
     { key: 'kind', label: t('cases.field.kind'), children: codeLabel(CASE_KINDS, c.kind) },
-    { key: 'source', label: t('cases.field.source'), children: <>{codeLabel(CASE_SOURCES, c.source)}{c.referralSourceNote && <Typography.Text type="secondary">（{c.referralSourceNote}）</Typography.Text>}</> },
+    { key: 'source', label: t('cases.field.source'), children: codeLabel(CASE_SOURCES, c.source) },
     { key: 'area', label: t('cases.field.serviceArea'), children: codeLabel(SERVICE_AREAS, c.serviceArea) },
     { key: 'group', label: t('cases.field.targetGroup'), children: show(codeLabel(TAG_GROUPS, c.targetGroup)) },
     { key: 'risk', label: t('cases.field.riskLevel'), children: riskLevels.label(c.riskLevel) },
     { key: 'lastContact', label: t('cases.field.lastContact'), children: c.lastContactDate ? fmtDate(c.lastContactDate) : t('cases.neverContacted') },
-    ...(c.decision
-      ? [{ key: 'decision', label: t('cases.field.decision'), children: <>{codeLabel(INTAKE_DECISIONS, c.decision)}{c.decisionReason && <Typography.Text type="secondary">{t('cases.c')}{c.decisionReason}</Typography.Text>}</> }]
-      : []),
+    ...(c.decision ? [{ key: 'decision', label: t('cases.field.decision'), children: codeLabel(INTAKE_DECISIONS, c.decision) }] : []),
+  ];
+  const intakeLong: Items = [
+    ...(c.referralSourceNote ? [{ key: 'sourceNote', label: t('cases.field.referralSourceNote'), children: <Paragraphs text={c.referralSourceNote} /> }] : []),
+    ...(file ? [{ key: 'problem', label: t('cases.field.presentingProblem'), children: <Paragraphs text={c.presentingProblem} /> }] : []),
+    ...(c.decisionReason ? [{ key: 'decisionReason', label: t('cases.field.decisionReason'), children: <Paragraphs text={c.decisionReason} /> }] : []),
     ...(c.endReason
-      ? [{ key: 'end', label: t('cases.field.endReason'), span: 'filled' as const, children: <>{codeLabel(END_REASONS, c.endReason)}{c.endNote && <Typography.Text type="secondary">{t('cases.c')}{c.endNote}</Typography.Text>}</> }]
+      ? [{ key: 'end', label: t('cases.field.endReason'), children: <>{codeLabel(END_REASONS, c.endReason)}{c.endNote && <Typography.Text type="secondary">{t('cases.c')}{c.endNote}</Typography.Text>}</> }]
       : []),
-    ...(file ? [{ key: 'problem', label: t('cases.field.presentingProblem'), span: 'filled' as const, children: <Paragraphs text={c.presentingProblem} /> }] : []),
   ];
   const consent: Items = [
     { key: 'basis', label: t('cases.field.consentBasis'), children: show(codeLabel(CONSENT_BASES, c.consentBasis)) },
     { key: 'date', label: t('cases.field.consentDate'), children: show(c.consentDate && fmtDate(c.consentDate)) },
     { key: 'by', label: t('cases.field.consentRecordedBy'), children: show(c.consentRecordedByName) },
     { key: 'agreement', label: t('cases.field.agreementSigned'), children: c.agreementSigned ? (c.agreementDate ? t('cases.overview.agreementYesOn', { date: fmtDate(c.agreementDate) }) : t('cases.overview.agreementYes')) : t('cases.overview.agreementNo') },
-    ...(c.consentNote ? [{ key: 'note', label: t('cases.field.consentNote'), span: 'filled' as const, children: c.consentNote }] : []),
   ];
+  const consentLong: Items = c.consentNote ? [{ key: 'note', label: t('cases.field.consentNote'), children: <Paragraphs text={c.consentNote} /> }] : [];
   const guardian: Items = [
     { key: 'name', label: t('cases.field.guardianName'), children: show(c.guardianName) },
     { key: 'rel', label: t('cases.field.guardianRelation'), children: show(c.guardianRelation) },
@@ -180,11 +195,11 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={client} />
           </Card>
           <Card size="small" title={t('cases.overview.intake')} extra={canEdit && <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('cases.overview.edit')}</Button>}>
-            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={intake} />
+            <Facts short={intake} long={intakeLong} column={{ xs: 1, sm: 2, lg: 3 }} />
           </Card>
           <Card size="small" title={t('cases.overview.consent')}>
             {!c.consentBasis && <Alert type="warning" showIcon title={t('cases.overview.consentMissing')} style={{ marginBottom: 8 }} />}
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={consent} />
+            <Facts short={consent} long={consentLong} column={{ xs: 1, sm: 2 }} />
           </Card>
           {file && (c.juvenile || c.guardianName) && (
             <Card

@@ -100,8 +100,8 @@ export const casesText: Texts = {
       reasonRequired: '转介他处或不予接案时，请写明理由', done: '已记录接案决定',
     },
     startPlanning: {
-      title: '预估完成，进入计划阶段', note: '预估小结', notePlaceholder: '服务对象的主要问题、优势与资源、需优先处理的需要（可选）',
-      hint: '进入计划阶段后，在“服务计划”页填写目标和任务。', done: '已进入计划阶段',
+      title: '预估完成，进入计划阶段',
+      hint: '服务计划依据下面的预估制定：进入计划阶段后，“服务计划”页会按预估列出的问题生成目标，由您改写并安排任务。', done: '已进入计划阶段',
     },
     reopen: { title: '重新开案', reason: '重新开案原因', hint: '个案回到“服务中”，原档号保留。', done: '已重新开案' },
     review: {
@@ -308,8 +308,8 @@ export const casesText: Texts = {
       reasonRequired: 'Give a reason when referring out or declining', done: 'Decision recorded',
     },
     startPlanning: {
-      title: 'Assessment done: move to planning', note: 'Assessment summary', notePlaceholder: 'Main problems, strengths and resources, priority needs (optional)',
-      hint: 'Then write the goals and tasks on the Plan tab.', done: 'Moved to planning',
+      title: 'Assessment done: move to planning',
+      hint: 'The plan follows from the assessment below: the Plan tab starts with one goal per problem it found, for you to rewrite and add tasks.', done: 'Moved to planning',
     },
     reopen: { title: 'Reopen the case', reason: 'Why reopen', hint: 'The case returns to “In service”; its archive number stays.', done: 'Case reopened' },
     review: {
