@@ -60,8 +60,8 @@ export async function requestClosure({ db, actor, id, input }: { db: Db; actor: 
 }
 
 /**
- * Referrals still waiting for the other side warn like open tasks (MZ/T 071 §6.2.2: referrals are
- * followed up): the worker follows them up or says why the case closes anyway. The 409 names them.
+ * Referrals still waiting for the other side warn like open tasks (MZ/T 071 §8.3.4 keeps 服务转介和跟踪
+ * 记录 in the file): the worker follows them up or says why the case closes anyway. The 409 names them.
  */
 async function checkOpenReferrals(db: Db, caseId: string, note: string | null | undefined) {
   const open = await openReferralsOfCase({ db, caseId });
