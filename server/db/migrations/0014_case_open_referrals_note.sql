@@ -1,1 +1,0 @@
-ALTER TABLE "cases" ADD COLUMN "open_referrals_note" text;
