@@ -143,6 +143,8 @@ function fileReads(id: string): { url: string; team: number; overseer?: number }
   return [
     { url: `/api/cases/${id}/events`, team: 200 },
     { url: `/api/cases/${id}/records`, team: 200 },
+    { url: `/api/cases/${id}/plans`, team: 200 },
+    { url: `/api/cases/${id}/plan-basis`, team: 200 },
     { url: `/api/cases/${id}/attachments/${MISSING}`, team: 404 },
     { url: `/api/cases/${id}/assessments`, team: 200 },
     { url: `/api/cases/${id}/assessments/${MISSING}`, team: 404 },
