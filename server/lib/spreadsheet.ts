@@ -19,7 +19,7 @@ function keepText(cell: ExcelJS.Cell) {
   if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
 }
 
-type Value = string | number | Date | null | undefined;
+type Value = string | number | boolean | Date | null | undefined;
 
 /** Writes a value into a cell of an .xlsx Linli produces: every cell with text a user typed goes through here or `addRow`. */
 export function setCell(cell: ExcelJS.Cell, value: Value) {

@@ -13,7 +13,8 @@ import { canEditHousehold, canViewHousehold, visibleHouseholdsWhere } from './ho
 import { presentHousehold, type HouseholdRow } from './households.presenter';
 import { households } from './households.table';
 
-const AUDITED = ['neighborhood', 'building', 'unit', 'room', 'addressDetail', 'type', 'headResidentId', 'note'] as const;
+/** Fields whose changes a household's audit rows record. */
+export const HOUSEHOLD_AUDITED = ['neighborhood', 'building', 'unit', 'room', 'addressDetail', 'type', 'headResidentId', 'note'] as const;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 const memberCount = sql<number>`(select count(*)::int from ${residents} m where m.household_id = ${households.id} and m.archived_at is null)`;
@@ -117,7 +118,7 @@ export async function insertHousehold({ tx, actor, input, detail }: { tx: Db; ac
   if (head) await tx.update(households).set({ headResidentId: head }).where(eq(households.id, row.id));
   await writeAudit({
     db: tx, actor, action: 'households.create', entityType: 'household', entityId: row.id, communityId: row.communityId,
-    changes: diffChanges({}, { ...row, headResidentId: head }, AUDITED), detail: detail ?? null,
+    changes: diffChanges({}, { ...row, headResidentId: head }, HOUSEHOLD_AUDITED), detail: detail ?? null,
   });
   return row.id;
 }
@@ -142,7 +143,7 @@ export async function updateHousehold({ db, actor, id, input }: { db: Db; actor:
       .where(eq(households.id, id))
       .returning();
     await syncHeadRelations(tx, actor, id, before.headResidentId, after.headResidentId);
-    await writeAudit({ db: tx, actor, action: 'households.update', entityType: 'household', entityId: id, communityId: after.communityId, changes: diffChanges(before, after, AUDITED) });
+    await writeAudit({ db: tx, actor, action: 'households.update', entityType: 'household', entityId: id, communityId: after.communityId, changes: diffChanges(before, after, HOUSEHOLD_AUDITED) });
   });
   return getHousehold({ db, actor, id });
 }
@@ -151,7 +152,7 @@ export async function updateHousehold({ db, actor, id, input }: { db: Db; actor:
  * Keeps 与户主关系 consistent with the household's head: the new head becomes 户主, a former head
  * still living here loses that relation (to be recorded anew by the worker).
  */
-async function syncHeadRelations(db: Db, actor: Actor, householdId: string, oldHead: string | null, newHead: string | null) {
+export async function syncHeadRelations(db: Db, actor: Actor, householdId: string, oldHead: string | null, newHead: string | null) {
   if (oldHead === newHead) return;
   const ids = [oldHead, newHead].filter((x): x is string => !!x);
   const rows = ids.length

@@ -31,7 +31,7 @@ export function canCreateResidentIn(actor: Actor, communityId: string): boolean 
  * Restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人) exist only for users given that right for
  * the resident's community.
  */
-export function canSeeTag(actor: Actor, communityId: string, tag: string): boolean {
+export function canSeeTag(actor: Pick<Actor, 'restrictedCommunityIds'>, communityId: string, tag: string): boolean {
   return !RESTRICTED_TAGS.includes(tag) || actor.restrictedCommunityIds.includes(communityId);
 }
 

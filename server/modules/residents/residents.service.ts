@@ -186,12 +186,26 @@ async function checkIdNumbersFree(db: Db, actor: Actor, idNumbers: (string | nul
 
 /** The household must exist, be in the resident's community and not be archived. */
 async function checkHousehold(db: Db, householdId: string | null | undefined, communityId: string) {
-  if (!householdId) return;
-  const [h] = await db.select({ communityId: households.communityId, archivedAt: households.archivedAt }).from(households).where(eq(households.id, householdId));
-  if (!h || h.communityId !== communityId) {
-    throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
+  await checkHouseholds(db, [{ householdId, communityId }]);
+}
+
+/** checkHousehold for many residents at once: one query. */
+async function checkHouseholds(db: Db, pairs: { householdId?: string | null; communityId: string }[]) {
+  const wanted = pairs.filter((p): p is { householdId: string; communityId: string } => !!p.householdId);
+  if (!wanted.length) return;
+  const found = new Map(
+    (await db
+      .select({ id: households.id, communityId: households.communityId, archivedAt: households.archivedAt })
+      .from(households)
+      .where(inArray(households.id, [...new Set(wanted.map((p) => p.householdId))]))).map((h) => [h.id, h]),
+  );
+  for (const p of wanted) {
+    const h = found.get(p.householdId);
+    if (!h || h.communityId !== p.communityId) {
+      throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
+    }
+    if (h.archivedAt) throw fieldError('householdId', 'invalid', FIELD_MESSAGES.invalid.zh);
   }
-  if (h.archivedAt) throw fieldError('householdId', 'invalid', FIELD_MESSAGES.invalid.zh);
 }
 
 function checkTagsAllowed(actor: Actor, communityId: string, tags: TagInput[] | undefined) {
@@ -281,44 +295,57 @@ export async function insertResident({ db, actor, input, via }: { db: Db; actor:
   return (await insertResidents({ db, actor, inputs: [input], via }))[0];
 }
 
+/** A yield to the event loop between chunks of CPU work, so that other requests are answered meanwhile. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+/** Input → the row to insert and the plain values its audit row records, checked as createResident does. */
+function prepareInsert(actor: Actor, input: ResidentCreateInput, now: Date) {
+  if (!canCreateResidentIn(actor, input.communityId)) {
+    throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
+  }
+  checkTagsAllowed(actor, input.communityId, input.tags);
+  const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
+  const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
+  const base = rowValues(input);
+  const values = {
+    ...base,
+    id: crypto.randomUUID(),
+    communityId: input.communityId,
+    name: input.name,
+    namePinyin: base.namePinyin!,
+    nameInitials: base.nameInitials!,
+    sex: ident.sex,
+    birthDate: ident.birthDate,
+    ...identityColumns(ident.idNumber, input.phone ?? null),
+    ...consent,
+    createdBy: actor.userId,
+    updatedBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // What plain(row) would read back, without decrypting what was just encrypted.
+  const audited = {
+    ...values, idNumber: ident.idNumber, phone: input.phone ?? null, guardianPhone: input.guardianPhone ?? null, emergencyPhone: input.emergencyPhone ?? null,
+    tags: tagsSnapshot(input.tags ?? []),
+  };
+  return { input, values, audited, idNumber: ident.idNumber };
+}
+
 /**
  * Registers several residents with a few statements (an import of thousands of rows), each
- * checked and audited as createResident does. All or none: one transaction.
+ * checked and audited as createResident does. All or none: one transaction. The CPU work (keys,
+ * encryption, audit diffs) is done a hundred rows at a time with the event loop free in between.
  */
 export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }[]> {
   const now = new Date();
-  const prepared = inputs.map((input) => {
-    if (!canCreateResidentIn(actor, input.communityId)) {
-      throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
-    }
-    checkTagsAllowed(actor, input.communityId, input.tags);
-    const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
-    const keys = nameKeys(input.name);
-    const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
-    return {
-      input,
-      values: {
-        ...rowValues(input),
-        id: crypto.randomUUID(),
-        communityId: input.communityId,
-        name: input.name,
-        namePinyin: keys.pinyin,
-        nameInitials: keys.initials,
-        sex: ident.sex,
-        birthDate: ident.birthDate,
-        ...identityColumns(ident.idNumber, input.phone ?? null),
-        ...consent,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-      idNumber: ident.idNumber,
-    };
-  });
+  const prepared: ReturnType<typeof prepareInsert>[] = [];
+  for (let i = 0; i < inputs.length; i += 100) {
+    if (i) await breathe();
+    for (const input of inputs.slice(i, i + 100)) prepared.push(prepareInsert(actor, input, now));
+  }
   return db.transaction(async (tx) => {
     await checkIdNumbersFree(tx, actor, prepared.map((p) => p.idNumber));
-    for (const p of prepared) await checkHousehold(tx, p.input.householdId, p.input.communityId);
+    await checkHouseholds(tx, prepared.map((p) => p.input));
     const out: { row: ResidentRow; tags: TagRow[] }[] = [];
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
@@ -326,15 +353,17 @@ export async function insertResidents({ db, actor, inputs, via }: { db: Db; acto
       const byId = new Map(rows.map((r) => [r.id, r]));
       const tagValues = chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({ ...t, residentId: p.values.id, communityId: p.values.communityId, createdBy: actor.userId })));
       const tags = tagValues.length ? await tx.insert(residentTags).values(tagValues).returning() : [];
-      const made = chunk.map((p) => ({ row: byId.get(p.values.id)!, tags: tags.filter((t) => t.residentId === p.values.id) }));
+      const tagsOfRow = new Map<string, TagRow[]>();
+      for (const t of tags) tagsOfRow.set(t.residentId, [...(tagsOfRow.get(t.residentId) ?? []), t]);
+      await breathe();
       await writeAudits({
         db: tx,
-        entries: made.map(({ row, tags: rowTags }) => ({
-          actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
-          changes: diffChanges({}, plain(row, rowTags), AUDITED), detail: via === 'import' ? { via } : null,
+        entries: chunk.map((p) => ({
+          actor, action: 'residents.create', entityType: 'resident', entityId: p.values.id, communityId: p.values.communityId,
+          changes: diffChanges({}, p.audited, AUDITED), detail: via === 'import' ? { via } : null,
         })),
       });
-      out.push(...made);
+      out.push(...chunk.map((p) => ({ row: byId.get(p.values.id)!, tags: tagsOfRow.get(p.values.id) ?? [] })));
     }
     return out;
   });
