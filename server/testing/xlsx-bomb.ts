@@ -74,10 +74,10 @@ const deflated = (data: Buffer): Entry['compressed'] => zlib.deflateRawSync(data
 /**
  * An .xlsx whose sheet holds a header (姓名, 身份证号, 社区) and then the same row again and again
  * until it inflates to about `inflatedBytes`. `declaredSize` makes the zip lie about that size.
- * The repeated part is compressed once and its bytes repeated (deflate blocks ended by a sync
+ * `checksum: false` leaves the CRC-32 at 0, which saves hashing gigabytes. The repeated part is compressed once and its bytes repeated (deflate blocks ended by a sync
  * flush can be concatenated), so even gigabytes cost nothing to make.
  */
-export async function xlsxBomb({ inflatedBytes, declaredSize }: { inflatedBytes: number; declaredSize?: number }): Promise<Buffer> {
+export async function xlsxBomb({ inflatedBytes, declaredSize, checksum = true }: { inflatedBytes: number; declaredSize?: number; checksum?: boolean }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('居民').addRow(['姓名', '身份证号', '社区']);
   const parts = await unzip(Buffer.from(await wb.xlsx.writeBuffer()));
@@ -85,15 +85,19 @@ export async function xlsxBomb({ inflatedBytes, declaredSize }: { inflatedBytes:
 
   const head = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     + '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c><c r="C1" t="inlineStr"><is><t>社区</t></is></c></row>');
-  const row = `<row><c t="inlineStr"><is><t>${'A'.repeat(2000)}</t></is></c></row>`;
-  const unit = Buffer.from(row.repeat(Math.ceil(65_536 / row.length)));
+  const row = `<row><c t="inlineStr"><is><t>${'A'.repeat(30_000)}</t></is></c></row>`;
+  const unit = Buffer.from(row.repeat(Math.ceil(1_048_576 / row.length)));
   const tail = Buffer.from('</sheetData></worksheet>');
   const repeat = Math.max(1, Math.floor((inflatedBytes - head.length - tail.length) / unit.length));
-  const sync = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const sync = { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   const segment = zlib.deflateRawSync(unit, sync);
-  let crc = zlib.crc32(head);
-  for (let i = 0; i < repeat; i++) crc = zlib.crc32(unit, crc);
-  crc = zlib.crc32(tail, crc);
+  // No reader here checks it (it would know only after inflating everything); tests may leave it out.
+  let crc = 0;
+  if (checksum) {
+    crc = zlib.crc32(head);
+    for (let i = 0; i < repeat; i++) crc = zlib.crc32(unit, crc);
+    crc = zlib.crc32(tail, crc);
+  }
   const sheet: Entry = {
     name: sheetName,
     compressed: Buffer.concat([zlib.deflateRawSync(head, sync), ...Array<Buffer>(repeat).fill(segment), zlib.deflateRawSync(tail)]),

@@ -51,7 +51,8 @@ async function readXlsx(body: Buffer) {
   return wb;
 }
 
-describe('residents Excel template, import and export', () => {
+// Each import runs worker threads and two passes over its file: slower than a plain request on a busy machine.
+describe('residents Excel template, import and export', { timeout: 120_000 }, () => {
   const t = useTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-')) });
   let names = 0;
   /** One resident as a row of the template, in 曙光社区, with a unique name and ID number. */

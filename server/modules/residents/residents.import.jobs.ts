@@ -329,6 +329,8 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
     /** The problem workbook of a finished job (written on first request, then kept with the upload). */
     async problems(actor: Actor, id: string): Promise<{ file: string; fileName: string }> {
       const j = await own(actor, id);
+      const report = j.report as ImportReport | null;
+      if (!report?.errorCount && !report?.warningCount) throw notFound();
       if (!fs.existsSync(uploadPath(j.uploadId)) || !fs.existsSync(issuesPath(j.id))) throw new AppError('residents.import_file_gone', 410);
       const out = markedPath(j.id);
       if (!fs.existsSync(out)) {

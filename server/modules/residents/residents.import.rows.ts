@@ -7,7 +7,7 @@ import { residentCreateInput, type ResidentCreateInput } from '../../../common/s
 import { parseIdNumber } from '../../../common/validators/id-number.validator';
 import { columnByField, EXAMPLE_ID_NUMBER, IMPORT_COLUMNS, plainTitle } from './residents.excel';
 import { cellText, cleanText, findCodeLoose, halfWidth, idNumberText, parseAddress, parseDateCell, splitList, type CellRead } from './residents.excel.cells';
-import { canSeeTag } from './residents.policy';
+import { canSeeTag } from './residents.policy.tags';
 
 export type { ImportError, ImportWarning };
 
@@ -172,6 +172,10 @@ export function parseRow(row: SheetRow, columns: SheetColumns, ctx: RowContext):
       // 性别 and 出生日期 may be left empty: the ID number says them.
       raw.sex ??= p.sex;
       birthDate ??= p.birthDate;
+    } else {
+      // Said here: the schema's own check of the number runs only once every field is readable.
+      const code = `id_number.${p.error}` as const;
+      err('idNumber', code, FIELD_MESSAGES[code].zh);
     }
   }
   if (!idText && !errors.some((e) => e.field === 'idNumber')) err('idNumber', 'required', FIELD_MESSAGES.required.zh);

@@ -2,7 +2,7 @@
 // here keeps the server's event loop free for every other request meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../lib/errors';
-import { writeMarkedWorkbook, type MarkTask } from './residents.excel.marked';
+import type { MarkTask } from './residents.excel.marked';
 import { readUpload } from './residents.import.read';
 import type { ImportLimits } from './residents.excel';
 
@@ -33,6 +33,8 @@ const send = async (event: unknown) => {
 
 async function run(task: WorkerTask) {
   if (task.kind === 'mark') {
+    // exceljs only for this task: reading an upload starts without it (a second saved per job).
+    const { writeMarkedWorkbook } = await import('./residents.excel.marked');
     await writeMarkedWorkbook(task);
     return;
   }
