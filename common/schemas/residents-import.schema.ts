@@ -48,6 +48,8 @@ export type ImportJob = {
   communityId: string | null;
   status: ImportJobStatus;
   phase: ImportPhase;
+  /** How far through the sheet the check is, 0–100. */
+  readPercent: number;
   rowsRead: number;
   rowsChecked: number;
   rowsWritten: number;

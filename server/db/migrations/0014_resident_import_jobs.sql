@@ -7,6 +7,7 @@ CREATE TABLE "resident_import_jobs" (
 	"community_id" uuid,
 	"status" text DEFAULT 'running' NOT NULL,
 	"phase" text DEFAULT 'queued' NOT NULL,
+	"read_percent" integer DEFAULT 0 NOT NULL,
 	"rows_read" integer DEFAULT 0 NOT NULL,
 	"rows_checked" integer DEFAULT 0 NOT NULL,
 	"rows_written" integer DEFAULT 0 NOT NULL,

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit.s
 import type { Page } from '../../../common/schemas/common.schema';
 import { maskIdNumber } from '../../../common/validators/id-number.validator';
 import { maskPhone } from '../../../common/validators/phone.validator';
+import { insertMany } from '../../db/bulk';
 import { parallel, type Db } from '../../db/client';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { orgUnits } from '../orgs/orgs.table';
@@ -44,7 +45,7 @@ export async function writeAudit(a: AuditInput): Promise<void> {
 
 /** Appends several rows in one statement (a bulk write such as an import), in the same transaction. */
 export async function writeAudits({ db, entries }: { db: Db; entries: Omit<AuditInput, 'db'>[] }): Promise<void> {
-  if (entries.length) await db.insert(auditLog).values(entries.map(auditRow));
+  await insertMany(db, auditLog, entries.map(auditRow));
 }
 
 const MASKERS: Record<string, (v: string) => string> = {

@@ -150,6 +150,9 @@ async function readRels(zip: Zip, owner: string, limits: ImportLimits): Promise<
 
 /** An opened .xlsx: its sheets, shared strings and date styles; rows are read on demand. */
 export class XlsxFile {
+  /** How far the sheet being read is, 0–1: its bytes inflated so far over its declared size. */
+  readFraction = 0;
+
   private constructor(
     private readonly zip: Zip,
     private readonly limits: ImportLimits,
@@ -288,8 +291,16 @@ export class XlsxFile {
       }
     };
 
-    const chunks = guarded(this.zip, entry, limits.sheetBytes, limits, `工作表“${sheet.name}”`);
-    yield* parsePart(chunks, (p) => {
+    const file = this;
+    async function* counted() {
+      let inflated = 0;
+      for await (const chunk of guarded(file.zip, entry, limits.sheetBytes, limits, `工作表“${sheet.name}”`)) {
+        inflated += chunk.length;
+        file.readFraction = entry.uncompressedSize ? Math.min(1, inflated / entry.uncompressedSize) : 0;
+        yield chunk;
+      }
+    }
+    yield* parsePart(counted(), (p) => {
       p.on('opentag', (t: SaxesTagPlain) => {
         switch (localName(t.name)) {
           case 'row': {

@@ -22,7 +22,7 @@ import { runInWorker, runToEnd } from './residents.import.thread';
 import { residentImportJobs } from './residents.table';
 
 type JobRow = typeof residentImportJobs.$inferSelect;
-type Progress = Pick<JobRow, 'phase' | 'rowsRead' | 'rowsChecked' | 'rowsWritten' | 'rowsToWrite' | 'errorsSoFar'>;
+type Progress = Pick<JobRow, 'phase' | 'readPercent' | 'rowsRead' | 'rowsChecked' | 'rowsWritten' | 'rowsToWrite' | 'errorsSoFar'>;
 
 /** A running job writes its progress (and so its heartbeat) at least this often. */
 const HEARTBEAT_MS = 1000;
@@ -64,7 +64,7 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
     const stale = isStale(j);
     return {
       id: j.id, fileName: j.fileName, mode: j.mode as ImportMode, communityId: j.communityId,
-      status: stale ? 'failed' : (j.status as ImportJob['status']), phase: j.phase as ImportJob['phase'],
+      status: stale ? 'failed' : (j.status as ImportJob['status']), phase: j.phase as ImportJob['phase'], readPercent: j.readPercent,
       rowsRead: j.rowsRead, rowsChecked: j.rowsChecked, rowsWritten: j.rowsWritten, rowsToWrite: j.rowsToWrite, errorsSoFar: j.errorsSoFar,
       createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
       report: (j.report as ImportReport | null) ?? null,
@@ -174,17 +174,17 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
   /** Reads the upload in the worker, handing each batch of parsed rows to `each`. */
   async function readRows(job: JobRow, ctx: { communities: [string, string][]; defaultCommunityId: string | null; restrictedCommunityIds: string[] }, each: {
     sheet: (ev: { sheetName: string; headerRow: number; columns: SheetColumns; warnings: ParsedRow['warnings'] }) => Promise<void> | void;
-    rows: (rows: ParsedRow[]) => Promise<void>;
+    rows: (rows: ParsedRow[], read: number) => Promise<void>;
   }) {
     for await (const ev of runInWorker({ kind: 'read', file: uploadPath(job.uploadId), limits, ctx })) {
       if (ev.type === 'sheet') await each.sheet({ ...ev, columns: new Map(ev.columns) });
-      else await each.rows(ev.rows);
+      else await each.rows(ev.rows, ev.read);
     }
   }
 
   /** The job itself: the check (first pass), then for all / valid_only the writes (second pass). */
   async function run(job: JobRow, actor: Actor, isCancelled: () => boolean): Promise<void> {
-    const progress: Progress = { phase: 'checking', rowsRead: 0, rowsChecked: 0, rowsWritten: 0, rowsToWrite: 0, errorsSoFar: 0 };
+    const progress: Progress = { phase: 'checking', readPercent: 0, rowsRead: 0, rowsChecked: 0, rowsWritten: 0, rowsToWrite: 0, errorsSoFar: 0 };
     const save = (extra: Partial<JobRow> = {}) =>
       db.update(residentImportJobs).set({ ...progress, ...extra, updatedAt: new Date() }).where(eq(residentImportJobs.id, job.id));
     const heartbeat = setInterval(() => void save().catch(() => {}), HEARTBEAT_MS);
@@ -209,9 +209,10 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
           ev.warnings.forEach((w) => tally.warn(w));
           read.check = new ImportCheck(db, actor, ev.columns, tally);
         },
-        rows: async (rows) => {
+        rows: async (rows, fraction) => {
           stop();
           progress.rowsRead += rows.length;
+          progress.readPercent = Math.floor(fraction * 100);
           await read.check!.batch(rows);
           progress.rowsChecked += rows.length;
           progress.errorsSoFar = tally.errors.length;

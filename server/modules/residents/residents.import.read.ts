@@ -77,7 +77,10 @@ export async function* sheetRows(file: XlsxFile): AsyncGenerator<{ header: Sheet
   throw invalidFile('没有找到标题行：第一行应为“姓名＊、性别＊、证件号码＊……”等列名，请使用下载的模板。');
 }
 
-export type ReadEvent = { type: 'sheet'; sheetName: string; headerRow: number; columns: [string, { title: string; letter: string }][]; warnings: ImportWarning[] } | { type: 'rows'; rows: ParsedRow[] };
+export type ReadEvent =
+  | { type: 'sheet'; sheetName: string; headerRow: number; columns: [string, { title: string; letter: string }][]; warnings: ImportWarning[] }
+  /** `read`: how far through the sheet these rows are, 0–1. */
+  | { type: 'rows'; rows: ParsedRow[]; read: number };
 
 /**
  * Reads an upload: the header (a missing required column refuses the file; a sheet without a 社区
@@ -103,7 +106,7 @@ export async function* readUpload({ file, limits, ctx }: { file: string; limits:
         if (++count > limits.rows) throw new AppError('residents.import_too_many_rows', 400, { max: limits.rows, message: `一次最多导入 ${limits.rows} 行，请拆分文件。` });
         parsed.push(parseRow(row, header!.columns, ctx));
       }
-      if (parsed.length) yield { type: 'rows', rows: parsed };
+      if (parsed.length) yield { type: 'rows', rows: parsed, read: xlsx.readFraction };
     }
   } finally {
     xlsx.close();

@@ -20,8 +20,9 @@ const outOfMemory = () =>
 
 /**
  * Starts the task in a worker and yields what it sends (the sheet's header, then batches of parsed
- * rows); each batch is asked for only when the previous one has been taken, so at most one waits in
- * memory. Leaving the loop early (a cancelled import) stops the worker.
+ * rows); the next batch is asked for as one is handed over, so that parsing runs beside the
+ * database work and at most two batches are in memory. Leaving the loop early (a cancelled import)
+ * stops the worker.
  */
 export async function* runInWorker(task: WorkerTask): AsyncGenerator<ReadEvent> {
   const worker = new Worker(BOOT, { workerData: { entry: ENTRY, task }, resourceLimits: RESOURCE_LIMITS, stdout: false, stderr: false });
@@ -49,8 +50,9 @@ export async function* runInWorker(task: WorkerTask): AsyncGenerator<ReadEvent> 
         if (m.error) throw new AppError(m.error.code as never, m.error.status, m.error.details);
         throw new Error(m.message ?? 'import worker failed');
       }
-      yield m;
+      // The worker parses the next batch while this one is checked or written: two in memory at most.
       worker.postMessage({ type: 'next' });
+      yield m;
     }
   } finally {
     await worker.terminate();

@@ -331,7 +331,7 @@ export class ImportWrite {
     const { tx, actor } = this;
     try {
       const made = await insertResidents({ db: tx, actor, inputs: creates.map((c) => c.input), via: 'import' });
-      made.forEach((m, i) => this.headRows.has(creates[i].r.row) && this.noteHead(creates[i].r.row, m.row.id));
+      made.forEach((id, i) => this.headRows.has(creates[i].r.row) && this.noteHead(creates[i].r.row, id));
       return made.length;
     } catch {
       // One row of the batch fails (a number registered meanwhile …): each row alone, so that the
@@ -339,9 +339,9 @@ export class ImportWrite {
       let n = 0;
       for (const c of creates) {
         await insertResidents({ db: tx, actor, inputs: [c.input], via: 'import' }).then(
-          ([m]) => {
+          ([id]) => {
             n++;
-            if (this.headRows.has(c.r.row)) this.noteHead(c.r.row, m.row.id);
+            if (this.headRows.has(c.r.row)) this.noteHead(c.r.row, id);
           },
           (e) => this.tally.error(rowFailure(this.columns, c.r, e)),
         );

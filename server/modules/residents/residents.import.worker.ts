@@ -40,17 +40,19 @@ async function run(task: WorkerTask) {
   }
   const ctx = { ...task.ctx, communities: new Map(task.ctx.communities) };
   let pending: unknown[] = [];
+  let read = 0;
   for await (const ev of readUpload({ file: task.file, limits: task.limits, ctx })) {
     if (ev.type === 'sheet') await send(ev);
     else {
       pending.push(...ev.rows);
+      read = ev.read;
       if (pending.length >= BATCH) {
-        await send({ type: 'rows', rows: pending });
+        await send({ type: 'rows', rows: pending, read });
         pending = [];
       }
     }
   }
-  if (pending.length) await send({ type: 'rows', rows: pending });
+  if (pending.length) await send({ type: 'rows', rows: pending, read });
 }
 
 run(workerData.task as WorkerTask).then(

@@ -8,6 +8,7 @@ import type {
   DuplicateCandidate, Resident, ResidentAbilities, ResidentCreateInput, ResidentListItem, ResidentListQuery, ResidentUpdateInput, TagInput,
 } from '../../../common/schemas/residents.schema';
 import { parseAnyIdNumber, parseIdDocument } from '../../../common/validators/id-number.validator';
+import { insertMany } from '../../db/bulk';
 import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
@@ -292,7 +293,9 @@ export async function createResident({ db, actor, input }: { db: Db; actor: Acto
 
 /** The write of createResident without its answer (presentation, namesake warnings). */
 export async function insertResident({ db, actor, input, via }: { db: Db; actor: Actor; input: ResidentCreateInput; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }> {
-  return (await insertResidents({ db, actor, inputs: [input], via }))[0];
+  const [id] = await insertResidents({ db, actor, inputs: [input], via });
+  const [[row], tags] = await parallel(db, [() => db.select().from(residents).where(eq(residents.id, id)), () => tagsOf(db, [id])]);
+  return { row, tags: tags.get(id) ?? [] };
 }
 
 /** A yield to the event loop between chunks of CPU work, so that other requests are answered meanwhile. */
@@ -333,10 +336,11 @@ function prepareInsert(actor: Actor, input: ResidentCreateInput, now: Date) {
 
 /**
  * Registers several residents with a few statements (an import of thousands of rows), each
- * checked and audited as createResident does. All or none: one transaction. The CPU work (keys,
- * encryption, audit diffs) is done a hundred rows at a time with the event loop free in between.
+ * checked and audited as createResident does; answers their ids. All or none: one transaction. The
+ * CPU work (keys, encryption, audit diffs) is done a hundred rows at a time with the event loop
+ * free in between, and rows go in as one INSERT per table and 500 residents (insertMany).
  */
-export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }[]> {
+export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<string[]> {
   const now = new Date();
   const prepared: ReturnType<typeof prepareInsert>[] = [];
   for (let i = 0; i < inputs.length; i += 100) {
@@ -346,15 +350,13 @@ export async function insertResidents({ db, actor, inputs, via }: { db: Db; acto
   return db.transaction(async (tx) => {
     await checkIdNumbersFree(tx, actor, prepared.map((p) => p.idNumber));
     await checkHouseholds(tx, prepared.map((p) => p.input));
-    const out: { row: ResidentRow; tags: TagRow[] }[] = [];
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
-      const rows = await tx.insert(residents).values(chunk.map((p) => p.values)).returning();
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const tagValues = chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({ ...t, residentId: p.values.id, communityId: p.values.communityId, createdBy: actor.userId })));
-      const tags = tagValues.length ? await tx.insert(residentTags).values(tagValues).returning() : [];
-      const tagsOfRow = new Map<string, TagRow[]>();
-      for (const t of tags) tagsOfRow.set(t.residentId, [...(tagsOfRow.get(t.residentId) ?? []), t]);
+      await insertMany(tx, residents, chunk.map((p) => p.values));
+      await insertMany(tx, residentTags, chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({
+        residentId: p.values.id, communityId: p.values.communityId, tag: t.tag, startDate: t.startDate ?? null, endDate: t.endDate ?? null, note: t.note ?? null,
+        createdBy: actor.userId,
+      }))));
       await breathe();
       await writeAudits({
         db: tx,
@@ -363,9 +365,8 @@ export async function insertResidents({ db, actor, inputs, via }: { db: Db; acto
           changes: diffChanges({}, p.audited, AUDITED), detail: via === 'import' ? { via } : null,
         })),
       });
-      out.push(...chunk.map((p) => ({ row: byId.get(p.values.id)!, tags: tagsOfRow.get(p.values.id) ?? [] })));
     }
-    return out;
+    return prepared.map((p) => p.values.id);
   });
 }
 

@@ -147,6 +147,8 @@ export const residentImportJobs = pgTable(
     status: text('status').notNull().default('running'),
     /** queued | checking | writing | finished */
     phase: text('phase').notNull().default('queued'),
+    /** How far through the sheet the check is, 0–100 (inflated bytes over the sheet's size). */
+    readPercent: integer('read_percent').notNull().default(0),
     rowsRead: integer('rows_read').notNull().default(0),
     rowsChecked: integer('rows_checked').notNull().default(0),
     rowsWritten: integer('rows_written').notNull().default(0),

@@ -104,7 +104,8 @@ export default function ResidentImportPage() {
   const rerun = (mode: ImportMode) => job && run(mode === 'validate' ? 'upload' : 'import', () => actions.rerun(job.id, mode, communityId));
   const problems = () => (job ? actions.problems(job).catch(notifyError) : Promise.resolve());
 
-  const current = stage === 'done' ? 3 : stage === 'checked' || stage === 'running' ? 2 : job ? 1 : 0;
+  const importing = stage === 'running' && job?.mode !== 'validate';
+  const current = stage === 'done' || importing ? 3 : stage === 'checked' || stage === 'running' ? 2 : job ? 1 : 0;
   const invalid = report ? report.errorRows : 0;
   const changes = report ? report.created + report.updated : 0;
   const tips = t('residentsImport.template.tips', { returnObjects: true }) as unknown as string[];

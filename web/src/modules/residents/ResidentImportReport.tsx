@@ -165,10 +165,9 @@ export function ProblemWorkbookButton({ onDownload, size }: { onDownload: () => 
 }
 
 const PHASE_PERCENT = (job: ImportJob) => {
-  // Checking is about half of an import's time, writing the other half.
-  const read = job.rowsRead ? job.rowsChecked / Math.max(job.rowsRead, 1) : 0;
+  // An import's check is about half of its time, the writing the other half.
   if (job.phase === 'writing') return 50 + Math.round((50 * job.rowsWritten) / Math.max(job.rowsToWrite, 1));
-  return job.mode === 'validate' ? Math.round(95 * read) : Math.round(45 * read);
+  return job.mode === 'validate' ? job.readPercent : Math.round(job.readPercent / 2);
 };
 
 /** A running import: its phase, the rows read, checked and written, the problems so far. */
