@@ -291,16 +291,7 @@ export class XlsxFile {
       }
     };
 
-    const file = this;
-    async function* counted() {
-      let inflated = 0;
-      for await (const chunk of guarded(file.zip, entry, limits.sheetBytes, limits, `工作表“${sheet.name}”`)) {
-        inflated += chunk.length;
-        file.readFraction = entry.uncompressedSize ? Math.min(1, inflated / entry.uncompressedSize) : 0;
-        yield chunk;
-      }
-    }
-    yield* parsePart(counted(), (p) => {
+    yield* parsePart(this.counted(entry, sheet), (p) => {
       p.on('opentag', (t: SaxesTagPlain) => {
         switch (localName(t.name)) {
           case 'row': {
@@ -362,6 +353,16 @@ export class XlsxFile {
         return out;
       };
     });
+  }
+
+  /** The sheet's inflated bytes, noting how far through it they are. */
+  private async *counted(entry: yauzl.Entry, sheet: XlsxSheet): AsyncGenerator<Buffer> {
+    let inflated = 0;
+    for await (const chunk of guarded(this.zip, entry, this.limits.sheetBytes, this.limits, `工作表“${sheet.name}”`)) {
+      inflated += chunk.length;
+      this.readFraction = entry.uncompressedSize ? Math.min(1, inflated / entry.uncompressedSize) : 0;
+      yield chunk;
+    }
   }
 
   close() {
