@@ -1,7 +1,7 @@
 // Import of residents from Excel (MZ/T 071 §8.3.2 建档), batch by batch: the check of each row against
 // the file and the database, then — in a second pass over the file, in one transaction — the writes.
 // Between batches only a little is kept per row (its verdict, its household), never the rows.
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { ERROR_MESSAGES } from '../../../common/errors';
 import { REPORT_ISSUES_SHOWN, type ImportError, type ImportReport, type ImportWarning } from '../../../common/schemas/residents-import.schema';
 import type { ResidentCreateInput, ResidentUpdateInput, TagInput } from '../../../common/schemas/residents.schema';
@@ -118,35 +118,35 @@ export function changesFor(actor: Actor, row: ParsedRow, input: ResidentCreateIn
 
 const hashOf = (r: ParsedRow) => blindIndex(r.idNumber)!;
 
+// Lookups of a batch take their keys as one array parameter (`= any($1)`), not one parameter each:
+// building and sending thousands of parameters cost the event loop more than the query itself.
 async function existingByIdNumber(db: Db, rows: ParsedRow[]) {
   const byHash = new Map<string, ResidentRow>();
   const hashes = rows.filter((r) => r.idNumber).map(hashOf);
-  for (let i = 0; i < hashes.length; i += 1000) {
-    for (const r of await db.select().from(residents).where(inArray(residents.idNumberHash, hashes.slice(i, i + 1000)))) byHash.set(r.idNumberHash!, r);
-  }
+  if (!hashes.length) return byHash;
+  for (const r of await db.select().from(residents).where(sql`${residents.idNumberHash} = any(${sql.param(hashes)}::text[])`)) byHash.set(r.idNumberHash!, r);
   return byHash;
 }
 
 async function tagsByResident(db: Db, ids: string[]) {
   const map = new Map<string, TagRow[]>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db.select().from(residentTags).where(inArray(residentTags.residentId, ids.slice(i, i + 1000)));
-    for (const t of rows) map.set(t.residentId, [...(map.get(t.residentId) ?? []), t]);
+  if (!ids.length) return map;
+  for (const t of await db.select().from(residentTags).where(sql`${residentTags.residentId} = any(${sql.param(ids)}::uuid[])`)) {
+    map.set(t.residentId, [...(map.get(t.residentId) ?? []), t]);
   }
   return map;
 }
 
 /** Name + birth date pairs that exist at all (one query), so only those rows ask findPossibleDuplicates. */
 async function namesakePairs(db: Db, rows: ParsedRow[]): Promise<Set<string>> {
-  const pairs = rows.filter((r) => r.name && r.birthDate).map((r) => [r.name!, r.birthDate!] as const);
+  const pairs = rows.filter((r) => r.name && r.birthDate);
   const found = new Set<string>();
-  for (let i = 0; i < pairs.length; i += 1000) {
-    const values = sql.join(pairs.slice(i, i + 1000).map(([n, b]) => sql`(${n}, ${b}::date)`), sql`, `);
-    const { rows: hits } = await db.execute<{ name: string; birth_date: string }>(
-      sql`select distinct name, birth_date::text from residents where archived_at is null and (name, birth_date) in (${values})`,
-    );
-    for (const h of hits) found.add(`${h.name}|${h.birth_date}`);
-  }
+  if (!pairs.length) return found;
+  const { rows: hits } = await db.execute<{ name: string; birth_date: string }>(sql`
+    select distinct name, birth_date::text from residents
+     where archived_at is null
+       and (name, birth_date) in (select * from unnest(${sql.param(pairs.map((r) => r.name))}::text[], ${sql.param(pairs.map((r) => r.birthDate))}::date[]))`);
+  for (const h of hits) found.add(`${h.name}|${h.birth_date}`);
   return found;
 }
 

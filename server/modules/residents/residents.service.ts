@@ -174,7 +174,7 @@ async function checkIdNumbersFree(db: Db, actor: Actor, idNumbers: (string | nul
   const [other] = await db
     .select({ id: residents.id, name: residents.name, communityId: residents.communityId, archivedAt: residents.archivedAt })
     .from(residents)
-    .where(and(inArray(residents.idNumberHash, given.map((n) => blindIndex(n)!)), exceptId ? ne(residents.id, exceptId) : undefined))
+    .where(and(sql`${residents.idNumberHash} = any(${sql.param(given.map((n) => blindIndex(n)!))}::text[])`, exceptId ? ne(residents.id, exceptId) : undefined))
     .limit(1);
   if (other) {
     const visible = canViewResident(actor, other);
@@ -198,7 +198,7 @@ async function checkHouseholds(db: Db, pairs: { householdId?: string | null; com
     (await db
       .select({ id: households.id, communityId: households.communityId, archivedAt: households.archivedAt })
       .from(households)
-      .where(inArray(households.id, [...new Set(wanted.map((p) => p.householdId))]))).map((h) => [h.id, h]),
+      .where(sql`${households.id} = any(${sql.param([...new Set(wanted.map((p) => p.householdId))])}::uuid[])`)).map((h) => [h.id, h]),
   );
   for (const p of wanted) {
     const h = found.get(p.householdId);

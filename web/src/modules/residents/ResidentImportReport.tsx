@@ -50,7 +50,7 @@ export function ImportSummary({ report }: { report: ImportReport }) {
   return (
     <Row gutter={[12, 12]} aria-live="polite">
       {items.map((i) => (
-        <Col key={i.label} xs={8} sm={8} md={4}>
+        <Col key={i.label} xs={12} sm={8} md={4}>
           <Figure {...i} />
         </Col>
       ))}
