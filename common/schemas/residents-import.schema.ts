@@ -69,4 +69,3 @@ export type ImportJob = {
 export const importRerunInput = z
   .object({ mode: z.enum(IMPORT_MODES, { error: 'invalid_option' }), communityId: uuid.nullish() })
   .strict();
-export type ImportRerunInput = z.infer<typeof importRerunInput>;

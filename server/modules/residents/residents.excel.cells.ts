@@ -22,7 +22,7 @@ export const halfWidth = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (ch) => St
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** An Excel date (a UTC wall-clock Date) → YYYY-MM-DD, rounding away float noise. */
-export function dateOf(d: Date): string {
+function dateOf(d: Date): string {
   const day = new Date(Math.round(d.getTime() / 86_400_000) * 86_400_000);
   return `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
 }

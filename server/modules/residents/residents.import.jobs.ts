@@ -350,5 +350,3 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
     },
   };
 }
-
-export type ImportJobs = ReturnType<typeof createImportJobs>;

@@ -55,7 +55,7 @@ const candidates = (file: XlsxFile) =>
  * Finds the sheet and its header, then hands on the rows below it as they stream. The first rows
  * of each candidate sheet are read until one has a header; that sheet is then read to its end.
  */
-export async function* sheetRows(file: XlsxFile): AsyncGenerator<{ header: SheetHeader } | { rows: XlsxRow[] }> {
+async function* sheetRows(file: XlsxFile): AsyncGenerator<{ header: SheetHeader } | { rows: XlsxRow[] }> {
   for (const sheet of candidates(file)) {
     let header: SheetHeader | null = null;
     let seen = 0;

@@ -18,7 +18,7 @@ import type { ResidentRow, TagRow } from './residents.presenter';
 import { applyResidentUpdate, findPossibleDuplicates, insertResidents } from './residents.service';
 import { residents, residentTags } from './residents.table';
 
-export type Verdict = 'create' | 'update' | 'skip';
+type Verdict = 'create' | 'update' | 'skip';
 
 /** What an import has found so far: problems, and for each valid row what it does. */
 export class ImportTally {
@@ -87,7 +87,7 @@ const ended = (t: TagRow) => !!t.endDate && t.endDate < chinaToday();
  * differs. Tags listed in the sheet replace the current visible ones; their periods and notes are
  * kept, and ended tags stay in the history. Null when nothing would change.
  */
-export function changesFor(actor: Actor, row: ParsedRow, input: ResidentCreateInput, before: ResidentRow, beforeTags: TagRow[]): ResidentUpdateInput | null {
+function changesFor(actor: Actor, row: ParsedRow, input: ResidentCreateInput, before: ResidentRow, beforeTags: TagRow[]): ResidentUpdateInput | null {
   const change: Record<string, unknown> = {};
   for (const field of row.filled) {
     if (field === 'idNumber' || field === 'tags') continue;

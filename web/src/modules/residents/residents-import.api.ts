@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportJob, ImportMode } from '../../../../common/schemas/residents-import.schema';
 import { api } from '../../lib/api';
 
-export const IMPORT_JOB_KEY = ['residents-import', 'current'];
+const IMPORT_JOB_KEY = ['residents-import', 'current'];
 
 /** The user's latest import job, polled every second while it runs (and found again after a reload). */
 export function useCurrentImportJob() {
