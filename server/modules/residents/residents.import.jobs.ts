@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { orgUnits } from '../orgs/orgs.table';
 import { IMPORT_LIMITS, type ImportLimits } from './residents.excel';
-import { invalidFile, tooLarge } from './residents.excel.reader';
+import { invalidFile } from './residents.excel.reader';
 import { ImportCheck, ImportTally, ImportWrite } from './residents.import';
 import type { ParsedRow, SheetColumns } from './residents.import.rows';
 import { runInWorker, runToEnd } from './residents.import.thread';
@@ -124,7 +124,7 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
         if (part.type === 'file') {
           fileName = part.filename.slice(0, 200) || 'upload.xlsx';
           await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
-          if (part.file.truncated) throw tooLarge(`文件超过 ${Math.round(limits.uploadBytes / 1024 / 1024)} MB，请拆分后再导入。`);
+          if (part.file.truncated) throw uploadTooLarge();
         } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
       if (!fileName) throw new AppError('residents.import_invalid_file', 400, [{ code: 'required', field: 'file', message: '请选择要导入的 .xlsx 文件。' }]);
@@ -136,10 +136,14 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
       return { uploadId, fileName, mode: mode.data, communityId: community.data ?? null };
     } catch (e) {
       await remove(target);
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(`文件超过 ${Math.round(limits.uploadBytes / 1024 / 1024)} MB，请拆分后再导入。`);
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge();
       throw e;
     }
   }
+
+  /** 413: the upload itself is over the limit (a truncated file is never kept). */
+  const uploadTooLarge = () =>
+    new AppError('residents.import_too_large', 413, [{ code: 'residents.import_too_large', message: `文件超过 ${Math.round(limits.uploadBytes / 1024 / 1024)} MB，请拆分后再导入。` }]);
 
   /** An .xlsx is a zip: anything else (a CSV, an old .xls) is refused at once. */
   async function checkMagic(file: string) {
