@@ -38,7 +38,8 @@ async function importFile(c: Client, data: Buffer, mode: string, fields: Record<
 
 // Each import runs worker threads and two passes over its file: slower than a plain request on a busy machine.
 describe('resident import jobs', { timeout: 120_000 }, () => {
-  const t = useTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-')) });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-'));
+  const t = useTestApp({ dataDir: dir });
   const communityId = async (name: string) => (await t.db.execute<{ id: string }>(sql`select id from org_units where name = ${name}`)).rows[0].id;
   const resident = async (c: Client, name: string) => {
     const list = (await c.get(`/api/residents?q=${encodeURIComponent(name)}`)).json();
@@ -54,6 +55,16 @@ describe('resident import jobs', { timeout: 120_000 }, () => {
       expect(bomb.length).toBeLessThan(5e6);
       const job = await importFile(c, bomb, 'validate');
       expect(job).toMatchObject({ status: 'failed', rowsRead: 0, report: null, failure: { code: 'residents.import_too_large', message: expect.stringContaining('超过 512 MB') } });
+    });
+
+    it('answers 413 to an upload over 50 MB, and keeps nothing of it', async () => {
+      const c = await t.as('shegong1');
+      const files = () => (fs.existsSync(path.join(dir, 'imports')) ? fs.readdirSync(path.join(dir, 'imports')) : []);
+      const before = files();
+      const res = await upload(c, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(50 * 1024 * 1024)]), 'validate');
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toMatchObject({ code: 'residents.import_too_large', details: [{ message: expect.stringContaining('50 MB') }] });
+      expect(files()).toEqual(before);
     });
 
     it('keeps answering other requests while it reads a file that inflates far beyond its size, then refuses it', async () => {
