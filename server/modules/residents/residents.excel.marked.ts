@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { setCell } from '../../lib/spreadsheet';
 import type { ImportError, ImportWarning } from '../../../common/schemas/residents-import.schema';
 import { columnForHeader, PROBLEM_COLUMN_TITLE, type ImportLimits } from './residents.excel';
-import { cellText, type CellRead } from './residents.excel.cells';
+import { cellText } from './residents.excel.cells';
 import { columnNumber, XlsxFile } from './residents.excel.reader';
 
 export type MarkTask = {

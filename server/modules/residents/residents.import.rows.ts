@@ -4,7 +4,7 @@ import { ERROR_MESSAGES, FIELD_MESSAGES } from '../../../common/errors';
 import { fieldIssues } from '../../../common/schemas/issues';
 import type { ImportError, ImportWarning } from '../../../common/schemas/residents-import.schema';
 import { residentCreateInput, type ResidentCreateInput } from '../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../common/validators/id-number.validator';
+import { parseIdDocument, parseIdNumber } from '../../../common/validators/id-number.validator';
 import { columnByField, EXAMPLE_ID_NUMBER, IMPORT_COLUMNS, plainTitle } from './residents.excel';
 import { cellText, cleanText, findCodeLoose, halfWidth, idNumberText, parseAddress, parseDateCell, splitList, type CellRead } from './residents.excel.cells';
 import { canSeeTag } from './residents.policy.tags';
@@ -164,13 +164,14 @@ export function parseRow(row: SheetRow, columns: SheetColumns, ctx: RowContext):
   const example = idText === EXAMPLE_ID_NUMBER;
   let idNumber = idText || null;
   let birthDate = (raw.birthDate as string | undefined) ?? null;
-  if (idText && (raw.idType ?? 'resident_id_card') === 'resident_id_card') {
-    const p = parseIdNumber(idText);
+  // 身份证号, 港澳台居民居住证 and 外国人永久居留身份证 are checked by their own rules; other documents are not.
+  const p = idText ? parseIdDocument(typeof raw.idType === 'string' ? raw.idType : 'resident_id_card', idText) : null;
+  if (p) {
     if (p.ok) {
       idNumber = p.idNumber;
       raw.idNumber = p.idNumber;
-      // 性别 and 出生日期 may be left empty: the ID number says them.
-      raw.sex ??= p.sex;
+      // 性别 and 出生日期 may be left empty where the number says them.
+      if (p.sex) raw.sex ??= p.sex;
       birthDate ??= p.birthDate;
     } else {
       // Said here: the schema's own check of the number runs only once every field is readable.

@@ -114,6 +114,23 @@ describe('resident import jobs', { timeout: 120_000 }, () => {
     });
   });
 
+  describe('other documents', () => {
+    it('derives sex and birth date from a 港澳台居民居住证 number, as from a 身份证号, and checks it by its own rules', async () => {
+      const c = await t.as('shegong1');
+      const [ok, bad] = [newName(), newName()];
+      const permit = idNumberFor({ area: '810000', birthDate: '1985-03-09', sex: 'female', serial: 7 });
+      const file = await register(
+        ['姓名', '证件类型', '证件号码', '社区'],
+        [[ok, '港澳台居民居住证', permit, '曙光社区'], [bad, '港澳台居民居住证', idNumberFor({ area: '110105', birthDate: '1985-03-09', sex: 'female', serial: 8 }), '曙光社区']],
+      );
+      const job = await importFile(c, file, 'valid_only');
+      expect(job.report).toMatchObject({ total: 2, created: 1 });
+      expect(job.report!.errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 4, field: 'idNumber', code: 'id_number.hmt_format' })]));
+      expect(job.report!.errors.every((e) => e.row === 4)).toBe(true);
+      expect(await resident(c, ok)).toMatchObject({ idType: 'hmt_residence_permit', sex: 'female', birthDate: '1985-03-09' });
+    });
+  });
+
   describe('the problem workbook', () => {
     it('gives back the uploaded sheet with each bad cell filled and noted, and a 错误说明 column; uploaded again, that column is ignored', async () => {
       const c = await t.as('shegong1');

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addRow, setCell } from '../../lib/spreadsheet';
+import { setCell } from '../../lib/spreadsheet';
 import { TAGS } from '../../../common/codes/tag.codes';
 import { EXAMPLE_ID_NUMBER, HELP_SHEET_NAME, IMPORT_LIMITS, LISTS_SHEET_NAME, SHEET_NAME, TEMPLATE_COLUMNS, type ImportColumn } from './residents.excel';
 
