@@ -8,6 +8,7 @@ import { ATTACHMENT_MAX_BYTES } from '../../common/codes/case.codes';
 import { chinaToday } from '../../common/dates';
 import { addDays } from '../modules/cases/cases.rules';
 import { multipart, useTestApp, type Client } from '../testing/app';
+import { IMPORT_LIMITS } from '../modules/residents/residents.excel';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const fixture = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'file-type.fixtures', name));
@@ -49,7 +50,7 @@ describe('uploads', () => {
     expect(await stored()).toEqual(before);
 
     const n = await residents();
-    const big = await w.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode: 'all' }, { name: '名单.xlsx', data: Buffer.alloc(10 * 1024 * 1024 + 1), type: XLSX }) });
+    const big = await w.inject({ method: 'POST', url: '/api/residents/import', ...multipart({ mode: 'all' }, { name: '名单.xlsx', data: Buffer.alloc(IMPORT_LIMITS.uploadBytes + 1), type: XLSX }) });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('residents.import_too_large');
     expect(await residents()).toBe(n);

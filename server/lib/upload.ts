@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { ERROR_MESSAGES, FIELD_MESSAGES, type ErrorCode } from '../../common/errors';
 import { hasInvalidChar } from '../../common/validators/text.validator';
@@ -31,12 +34,40 @@ const invalid = (field: string, code: 'too_many_files' | 'too_many_fields' | 'un
  * field or the file name 400 `invalid_char` like every other text (server/lib/input.ts).
  */
 export async function readFileForm(req: FastifyRequest, spec: UploadSpec): Promise<Upload> {
+  let content: Buffer = Buffer.alloc(0);
+  const form = await readForm(req, spec, async (file) => {
+    content = await streamToBuffer(file);
+  });
+  return { ...form, content };
+}
+
+/**
+ * The same form, its file streamed to `target` on disk instead of held in memory (a register of a
+ * whole street); the caller removes `target` if it goes on to refuse the file. A file over the
+ * limit leaves nothing at `target`.
+ */
+export async function readFileFormToDisk(req: FastifyRequest, spec: UploadSpec, target: string): Promise<Omit<Upload, 'content'>> {
+  try {
+    return await readForm(req, spec, (file) => pipeline(file, fs.createWriteStream(target, { mode: 0o600 })));
+  } catch (e) {
+    await fs.promises.rm(target, { force: true });
+    throw e;
+  }
+}
+
+async function streamToBuffer(file: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function readForm(req: FastifyRequest, spec: UploadSpec, store: (file: Readable) => Promise<void>): Promise<Omit<Upload, 'content'>> {
   const missing = () => new AppError(spec.missing, 400, [{ field: spec.file, code: 'required', message: FIELD_MESSAGES.required.zh }]);
   const tooLarge = () => new AppError(spec.tooLarge, 413, [{ field: spec.file, code: 'too_long', message: ERROR_MESSAGES[spec.tooLarge].zh }]);
   if (!req.isMultipart()) throw missing();
   const allowed = new Set(spec.fields ?? []);
   const fields: Record<string, string> = {};
-  let file: { fileName: string; content: Buffer } | null = null;
+  let fileName: string | null = null;
   // One part more than the form takes, so that the extra one is seen and named rather than dropped.
   const parts = req.parts({ limits: { fileSize: spec.maxBytes, files: 2, fields: allowed.size + 1, parts: allowed.size + 2, fieldSize: FIELD_MAX_BYTES } });
   try {
@@ -44,11 +75,11 @@ export async function readFileForm(req: FastifyRequest, spec: UploadSpec): Promi
       if (hasInvalidChar(part.fieldname)) throw invalidCharError(part.fieldname);
       if (part.type === 'file') {
         if (part.fieldname !== spec.file) throw invalid(part.fieldname, 'unknown_field');
-        if (file) throw invalid(spec.file, 'too_many_files');
+        if (fileName !== null) throw invalid(spec.file, 'too_many_files');
         if (hasInvalidChar(part.filename)) throw invalidCharError('fileName');
-        const content = await part.toBuffer();
+        await store(part.file);
         if (part.file.truncated) throw tooLarge();
-        file = { fileName: part.filename, content };
+        fileName = part.filename;
       } else {
         const value = String(part.value);
         if (hasInvalidChar(value)) throw invalidCharError(part.fieldname);
@@ -65,6 +96,6 @@ export async function readFileForm(req: FastifyRequest, spec: UploadSpec): Promi
     if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw invalid(spec.file, 'too_many_fields');
     throw err;
   }
-  if (!file) throw missing();
-  return { ...file, fields };
+  if (fileName === null) throw missing();
+  return { fileName, fields };
 }

@@ -3,7 +3,6 @@
 // leaves a report and a problem workbook. One job per user at a time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import { IMPORT_MODES, type ImportJob, type ImportMode, type ImportReport } from
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/errors';
+import { readFileFormToDisk } from '../../lib/upload';
 import { writeAudit } from '../audit/audit.service';
 import { orgUnits } from '../orgs/orgs.table';
 import { IMPORT_LIMITS, type ImportLimits } from './residents.excel';
@@ -117,17 +117,18 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
     await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
     const uploadId = crypto.randomUUID();
     const target = uploadPath(uploadId);
-    const fields: Record<string, string> = {};
-    let fileName: string | null = null;
     try {
-      for await (const part of req.parts({ limits: { fileSize: limits.uploadBytes, files: 1 } })) {
-        if (part.type === 'file') {
-          fileName = part.filename.slice(0, 200) || 'upload.xlsx';
-          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
-          if (part.file.truncated) throw uploadTooLarge();
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      }
-      if (!fileName) throw new AppError('residents.import_invalid_file', 400, [{ code: 'required', field: 'file', message: '请选择要导入的 .xlsx 文件。' }]);
+      const form = await readFileFormToDisk(
+        req,
+        { file: 'file', maxBytes: limits.uploadBytes, tooLarge: 'residents.import_too_large', missing: 'residents.import_invalid_file', fields: ['mode', 'communityId'] },
+        target,
+      ).catch((e: unknown) => {
+        // The route's own 413, which names the limit.
+        if (e instanceof AppError && e.status === 413) throw uploadTooLarge();
+        throw e;
+      });
+      const { fields } = form;
+      const fileName = form.fileName.slice(0, 200) || 'upload.xlsx';
       const mode = modeField.safeParse(fields.mode || undefined);
       if (!mode.success) throw new AppError('validation.failed', 400, [{ field: 'mode', code: 'invalid_option', message: FIELD_MESSAGES.invalid_option.zh }]);
       const community = communityField.safeParse(fields.communityId || null);
@@ -136,7 +137,6 @@ export function createImportJobs({ db, dataDir, log, limits = IMPORT_LIMITS }: {
       return { uploadId, fileName, mode: mode.data, communityId: community.data ?? null };
     } catch (e) {
       await remove(target);
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge();
       throw e;
     }
   }
