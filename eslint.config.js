@@ -14,6 +14,19 @@ export default tseslint.config(
     },
   },
   {
+    // Every time the web shows and every "today" it decides is Beijing time (web/src/lib/format.ts).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/lib/format.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: 'dayjs() is the browser’s zone: use beijingNow()/beijingToday() from lib/format' },
+        { selector: "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']", message: 'an ISO string’s date is UTC’s: use beijingToday()/fmtDate() from lib/format' },
+        { selector: "CallExpression[callee.property.name=/^to(Locale)?(Date|Time)?String$/][callee.object.type='NewExpression']", message: 'format dates with fmtDate/fmtDateTime from lib/format (Beijing time)' },
+      ],
+    },
+  },
+  {
     files: ['server/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', '*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -17,6 +17,7 @@ import { measureScenario, scenarios, startHarness, type Harness, type ScenarioRe
 import { generateCases, CASE_BENCH, type CaseGenerateResult } from './generate-cases';
 import { caseScenarios, measureRequest, REQUEST_HEAD, requestRows, type RequestResult } from './measure-requests';
 import { consoleReport, markdownReport, mdTable, textTable, type Facts } from './report';
+import { IMPORT_HEAD, importRows, measureImport, type ImportBenchResult } from './import';
 
 function caseMarkdown(results: RequestResult[]): string {
   const sql = results
@@ -41,8 +42,10 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '20' },
     cases: { type: 'string', default: '200000' },
     'records-per-case': { type: 'string', default: '10' },
-    /** `residents` or `cases`: measure only that part. */
+    /** `residents`, `cases` or `import`: measure only that part. */
     only: { type: 'string' },
+    /** Rows of the register the import scenario checks and imports. */
+    'import-rows': { type: 'string', default: '100000' },
   },
 });
 const TARGET = Number(args.residents);
@@ -172,9 +175,9 @@ async function main() {
     server = await startEmbedded({ dataDir: DATA_DIR, preferredPort: 0, log: say });
     setDataKey(loadDataKey({ dataDir: DATA_DIR }));
     const meta = await prepareData(server);
-    const caseMeta = args.only === 'residents' ? null : await prepareCases(server.url('linli'));
+    const caseMeta = args.only === 'residents' || args.only === 'import' ? null : await prepareCases(server.url('linli'));
 
-    harness = await startHarness(server.url('linli'));
+    harness = await startHarness(server.url('linli'), DATA_DIR);
     const worker = await harness.login('worker');
     const street = await harness.login('street');
     say(`worker: ${worker.communityIds.length} communities; street admin: ${street.communityIds.length} communities`);
@@ -182,13 +185,13 @@ async function main() {
     const loadBefore = os.loadavg()[0];
     say(`measuring ${REQUESTS} requests per scenario after ${WARMUP} warm-up ones (1-minute load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs)`);
     const results: ScenarioResult[] = [];
-    for (const s of args.only === 'cases' ? [] : await scenarios(harness.pool, worker.communityIds)) {
+    for (const s of args.only === 'cases' || args.only === 'import' ? [] : await scenarios(harness.pool, worker.communityIds)) {
       const r = await measureScenario(harness, s, cookies[s.user], { requests: REQUESTS, warmup: WARMUP });
       say(`  ${s.label}: ${r.total} rows · raw p95 ${r.raw.p95.toFixed(2)} ms · API p95 ${r.api.p95.toFixed(2)} ms${r.met ? '' : '  ← misses the target'}`);
       results.push(r);
     }
     const caseResults: RequestResult[] = [];
-    if (args.only !== 'residents') {
+    if (args.only !== 'residents' && args.only !== 'import') {
       const cookiesByUser = { worker: worker.cookie, supervisor: (await harness.login(CASE_BENCH.supervisor)).cookie };
       say(`\n个案 (cases): ${caseMeta?.cases.toLocaleString('en')} cases, ${caseMeta?.records.toLocaleString('en')} service records`);
       for (const s of await caseScenarios(harness.pool, BENCH_USERS.worker)) {
@@ -196,6 +199,11 @@ async function main() {
         say(`  ${s.label}: ${r.statements} statements in ${r.batches} steps · raw p95 ${r.raw.p95.toFixed(2)} ms · API p95 ${r.api.p95.toFixed(2)} ms${r.met ? '' : '  ← misses the target'}`);
         caseResults.push(r);
       }
+    }
+    let imported: ImportBenchResult | null = null;
+    if (!args.only || args.only === 'import') {
+      say(`\n导入 (import): a ${Number(args['import-rows']).toLocaleString('en')}-row register, checked then imported by ${BENCH_USERS.worker} while ${BENCH_USERS.street} lists residents`);
+      imported = await measureImport({ harness, importer: worker, other: street.cookie, rows: Number(args['import-rows']), dir: DATA_DIR, log: say });
     }
     const f = await facts(harness.pool, meta, loadBefore);
     say(`\n1-minute load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
@@ -206,7 +214,12 @@ async function main() {
       const missed = caseResults.filter((r) => !r.met);
       say(missed.length ? `VERDICT (cases): ${missed.length} of ${caseResults.length} miss the target: ${missed.map((r) => r.scenario.label).join('; ')}` : `VERDICT (cases): all ${caseResults.length} scenarios meet the target.`);
     }
-    fs.writeFileSync(REPORT, markdownReport(f, results) + (caseResults.length ? caseMarkdown(caseResults) : ''));
+    if (imported) {
+      say('\nImport (s, rows/s, MB; list = the street manager\'s GET /api/residents?pageSize=20 in ms, one after another while the job ran):');
+      say(textTable(IMPORT_HEAD, importRows(imported)));
+    }
+    const importMd = imported ? `\n\n## Import\n\n${mdTable(IMPORT_HEAD, importRows(imported))}\n\nRegister file: ${imported.fileMb.toFixed(1)} MB. Bomb: ${imported.bomb.message}\n` : '';
+    fs.writeFileSync(REPORT, markdownReport(f, results) + (caseResults.length ? caseMarkdown(caseResults) : '') + importMd);
     say(`\n写入 (written) ${path.relative(process.cwd(), REPORT)}`);
     await stop(0);
   } catch (e) {

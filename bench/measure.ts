@@ -84,7 +84,7 @@ export type Harness = {
   port: number;
   pool: pg.Pool;
   /** Logs a bench user in: a key of BENCH_USERS, or a username (the case bench's staff). */
-  login: (user: string) => Promise<{ cookie: string; communityIds: string[] }>;
+  login: (user: string) => Promise<{ cookie: string; csrf: string; communityIds: string[] }>;
   /** GET through the client thread; `ms` is the latency it measured, the answer parsed. */
   get: (path: string, cookie: string) => Promise<Reply>;
   /** Runs fn with the query log on and returns what ran. */
@@ -93,7 +93,7 @@ export type Harness = {
 };
 
 /** The app on a free port over its own pool (with a query log), and a plain pool for the raw SQL. */
-export async function startHarness(url: string): Promise<Harness> {
+export async function startHarness(url: string, dataDir?: string): Promise<Harness> {
   const log: { on: boolean; list: Statement[] } = { on: false, list: [] };
   // The app's pool exactly as `connect` makes it (session settings included), with a query log on
   // the pool itself: it sees the statements Drizzle builds and the named ones sent directly.
@@ -118,7 +118,7 @@ export async function startHarness(url: string): Promise<Harness> {
   };
   const db = appDb;
   // LINLI_LOGIN_RATE_PER_MINUTE allows at most 10,000; far more than the bench's few logins.
-  const config = loadConfig({ LOG_LEVEL: 'silent', LINLI_LOGIN_RATE_PER_MINUTE: '10000' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ LOG_LEVEL: 'silent', LINLI_LOGIN_RATE_PER_MINUTE: '10000', ...(dataDir ? { LINLI_DATA_DIR: dataDir } : {}) } as NodeJS.ProcessEnv);
   const app = await buildApp({ db, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -133,7 +133,8 @@ export async function startHarness(url: string): Promise<Harness> {
       if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${res.body}`);
       const cookie = res.cookies.find((c) => c.startsWith('linli_sid='));
       if (!cookie) throw new Error('login answered no session cookie');
-      return { cookie, communityIds: (JSON.parse(res.body).data.communities as { id: string }[]).map((c) => c.id) };
+      const { data } = JSON.parse(res.body) as { data: { csrfToken: string; communities: { id: string }[] } };
+      return { cookie, csrf: data.csrfToken, communityIds: data.communities.map((c) => c.id) };
     },
     get: (path, cookie) => client.send('GET', path, { cookie }, undefined, true),
     capture: async (fn) => {

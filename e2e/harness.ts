@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../server/app';
@@ -68,4 +69,29 @@ export async function pickOption(page: Page, label: string, option: string) {
   await field.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   await page.locator('.ant-select', { has: field }).locator(`[title="${option}"]`).waitFor({ timeout: 5_000 });
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One accessibility problem axe-core found: the rule, and where. */
+export type AxeFinding = { rule: string; impact: string | null; help: string; targets: string[] };
+
+/**
+ * Runs axe-core over the page as it is now, against WCAG 2.1 A and AA (what GB/T 37668—2019 asks
+ * of web content), and lists what it finds. The page must already show the state to check: call it
+ * after waiting for that state. axe is evaluated, not injected as a script tag, so the app's CSP
+ * stays as it is in production.
+ */
+export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(AXE_SOURCE);
+  // Written as page source: the e2e code is typed for Node, without the DOM library.
+  type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+  const r = await page.evaluate<AxeResult>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`);
+  return r.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Waits until the page has finished loading what it shows: no spinner, skeleton or pending request. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(`!document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading')`);
 }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, logIn, startE2E, type E2E } from './harness';
 
 // The issue's journey: a social worker finds a resident by pinyin initials, opens and edits them;
-// the administrator then finds that change in the audit log.
+// the administrator then finds that change in the audit log (which field, not its value), and the
+// audit administrator reads the value.
 describe.skipIf(chromiumMissing())('browser journey: find, edit, audit', () => {
   let e: E2E;
   let page: Page;
@@ -38,23 +39,43 @@ describe.skipIf(chromiumMissing())('browser journey: find, edit, audit', () => {
     expect(page.url()).toContain(`/residents/${target.id}`);
   });
 
-  it('lets admin find that change in the audit log', async () => {
-    await page.getByRole('button', { name: /社工 王芳/ }).click();
-    await page.getByText('退出登录').click();
-    // The login form once the server has ended the session: going on earlier could abort the logout.
-    await page.getByLabel(/用户名/).waitFor();
-    await logIn(page, e.baseUrl, 'admin');
+  const findChange = async () => {
     await page.goto(`${e.baseUrl}/admin/audit`);
     const entity = page.getByLabel('对象 ID');
     await entity.fill(target.id);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.waitForURL(/entityId=/);
     await page.getByText('共 1 条').waitFor();
-    // The resident's update by shegong1: expanding the row shows the changed note.
     const row = page.locator('tr', { hasText: 'shegong1' }).filter({ hasText: /修改|更新/ }).first();
     await row.waitFor();
     await row.click();
-    await page.getByText(note).waitFor();
+  };
+  const logOut = async (name: RegExp) => {
+    await page.getByRole('button', { name }).click();
+    await page.getByText('退出登录').click();
+    // The login form once the server has ended the session: going on earlier could abort the logout.
+    await page.getByLabel(/用户名/).waitFor();
+  };
+
+  it('says 已退出登录 on the login page after logging out, not that the session expired', async () => {
+    await logOut(/社工 王芳/);
+    await page.getByText('已退出登录').waitFor();
+    expect(await page.getByText('登录已过期').count()).toBe(0);
+  });
+
+  it('lets admin find that change in the audit log: which field, without its value', async () => {
+    await logIn(page, e.baseUrl, 'admin');
+    await findChange();
+    await page.getByText('修改前后的值仅审计管理员可见').waitFor();
+    expect(await page.getByText(note).count()).toBe(0);
     await page.screenshot({ path: 'test-results/e2e-audit.png', fullPage: true });
+  });
+
+  it('lets the audit administrator read the changed value', async () => {
+    await logOut(/系统管理员/);
+    await logIn(page, e.baseUrl, 'shenji');
+    await findChange();
+    await page.getByText(note).waitFor();
+    await page.screenshot({ path: 'test-results/e2e-audit-full.png', fullPage: true });
   });
 });

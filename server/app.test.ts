@@ -1,18 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { PERMISSIONS } from '../common/permissions';
+import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from '../common/permissions';
 import { buildApp } from './app';
-import { testConfig, useTestApp } from './testing/app';
+import { multipart, testConfig, useTestApp, type Client } from './testing/app';
 
 // Every route as Fastify registers it, collected by an onRoute hook added to each instance the
 // moment it is created, before buildApp registers anything.
-type Registered = { method: string | string[]; url: string; config?: { auth?: string } };
+type Registered = { method: string | string[]; url: string; config?: { auth?: string }; multipart: boolean };
 const registered = vi.hoisted(() => [] as Registered[]);
 vi.mock('fastify', async (importOriginal) => {
   const mod = await importOriginal<typeof import('fastify')>();
   const factory = ((opts: Parameters<typeof mod.default>[0]) => {
     const app = mod.default(opts);
-    app.addHook('onRoute', (route) => void registered.push({ method: route.method, url: route.url, config: route.config as Registered['config'] }));
+    app.addHook('onRoute', (route) =>
+      void registered.push({ method: route.method, url: route.url, config: route.config as Registered['config'], multipart: !!route.schema?.consumes?.includes('multipart/form-data') }),
+    );
     return app;
   }) as typeof mod.default;
   return { ...mod, default: factory };
@@ -46,7 +48,7 @@ describe('app', () => {
         .map((r) => `${String(r.method)} ${r.url}`)
         .filter((r) => !r.startsWith('HEAD '))
         .sort();
-      expect(publicRoutes).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+      expect(publicRoutes).toEqual(['GET /api/auth/login-info', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
     });
 
     it('refuses to start when a route declares no config.auth', async () => {
@@ -171,6 +173,73 @@ describe('app', () => {
       for (const p of ['/api/residents/', '/api/residents/{id}', '/api/residents/{id}/reveal', '/api/residents/{id}/archive', '/api/residents/{id}/history', '/api/residents/check-duplicates']) {
         expect(paths.some((x) => x === p || x === p.replace(/\/$/, '')), p).toBe(true);
       }
+    });
+  });
+
+  describe('bad input on every route', () => {
+    const MISSING = '00000000-0000-4000-8000-000000000000';
+    // A caller the route lets through to its input: anonymous, or the first demo account holding its permission.
+    const callerOf = async (auth: string): Promise<Client> => {
+      if (auth === 'public') return t.anon;
+      const role = auth === 'session' || ROLE_PERMISSIONS.supervisor.includes(auth as Permission) ? 'dudao' : 'admin';
+      return t.as(role);
+    };
+    // Each route once (other tests build more apps, and one registers a route that declares no auth).
+    const routes = () => [
+      ...new Map(
+        apiRoutes()
+          .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ ...r, method })))
+          .filter((r) => r.method !== 'HEAD' && !r.url.includes('*') && r.config?.auth)
+          .map((r) => [`${r.method} ${r.url}`, r]),
+      ).values(),
+    ];
+    const expectInvalidChar = (res: { statusCode: number; json: () => { error: { code: string; details: unknown } } }, field: string, what: string) => {
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json().error, what).toEqual({ code: 'validation.failed', message: expect.any(String), details: [{ field, code: 'invalid_char', message: expect.stringContaining('字符') }] });
+    };
+
+    it('answers a NUL in a query parameter, a path parameter, a JSON body field and a multipart field or file name of every route with 400 naming the field', async () => {
+      const all = routes();
+      expect(all.length).toBeGreaterThan(60);
+      for (const r of all) {
+        const c = await callerOf(r.config!.auth!);
+        const url = r.url.replace(/:[A-Za-z]+/g, MISSING);
+        expectInvalidChar(await c.inject({ method: r.method as 'GET', url: `${url}?q=a%00b` }), 'q', `${r.method} ${r.url} query`);
+        const param = /:([A-Za-z]+)/.exec(r.url)?.[1];
+        if (param) expectInvalidChar(await c.inject({ method: r.method as 'GET', url: r.url.replace(`:${param}`, 'a%00b').replace(/:[A-Za-z]+/g, MISSING) }), param, `${r.method} ${r.url} param`);
+        if (r.method !== 'GET') {
+          const res = await c.inject({ method: r.method as 'POST', url, payload: { note: 'a\u0000b', items: [{ title: 'x\u0007' }] } });
+          expectInvalidChar(res, 'note', `${r.method} ${r.url} body`);
+        }
+        if (r.multipart) {
+          const file = { name: 'a.pdf', data: Buffer.from('%PDF-1.7\n'), type: 'application/pdf' };
+          expectInvalidChar(await c.inject({ method: 'POST', url, ...multipart({ note: 'a\u0000b' }, file) }), 'note', `${r.url} multipart field`);
+          expectInvalidChar(await c.inject({ method: 'POST', url, ...multipart({}, { ...file, name: 'a\u0000.pdf' }) }), 'fileName', `${r.url} file name`);
+        }
+      }
+      expect(all.filter((r) => r.multipart).map((r) => r.url).sort()).toEqual(['/api/cases/:id/records/:recordId/attachments', '/api/residents/import']);
+    });
+
+    it('names the first invalid character anywhere in a body: nested fields, lone surrogates, control characters and keys', async () => {
+      const c = await t.as('shegong1');
+      const cases: [unknown, string][] = [
+        [{ name: '张三', items: [{ title: 'ok' }, { title: 'x\u001b[31m' }] }, 'items.1.title'],
+        [{ name: '\ud800' }, 'name'],
+        [{ name: 'a\uffff' }, 'name'],
+        [{ 'na\u0000me': '张三' }, 'na\ufffdme'],
+      ];
+      for (const [payload, field] of cases) expectInvalidChar(await c.inject({ method: 'POST', url: '/api/residents', payload: payload as object }), field, field);
+      // Tab, LF, CR, DEL, emoji and CJK Extension B stay valid text: the schema, not the check, answers.
+      const ok = await c.post('/api/residents', { name: '\t张\n三\r\u007f😀𠀀' });
+      expect(ok.json().error.details.map((d: { code: string }) => d.code)).not.toContain('invalid_char');
+    });
+
+    it('answers a NUL in the login with 400 naming the field, before counting a failure', async () => {
+      const throttle = async () => (await t.db.execute<{ t: string }>(sql`select coalesce(string_agg(l::text, ',' order by l::text), '') as t from login_throttle l`)).rows[0].t;
+      const before = await throttle();
+      expectInvalidChar(await t.anon.post('/api/auth/login', { username: 'shegong1\u0000', password: 'demo1234' }), 'username', 'username');
+      expectInvalidChar(await t.anon.post('/api/auth/login', { username: 'shegong1', password: 'demo\u00001234' }), 'password', 'password');
+      expect(await throttle()).toBe(before);
     });
   });
 });

@@ -15,6 +15,8 @@ import type { Database } from './db/client';
 import { registerAuth } from './lib/auth';
 import type { RoutesPlugin } from './lib/deps';
 import { registerErrorHandler } from './lib/http';
+import { registerInputCheck } from './lib/input';
+import { loggerOptions } from './lib/logging';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
@@ -52,18 +54,10 @@ const MODULES: [string, RoutesPlugin][] = [
   ['/api/settings', settingsRoutes],
 ];
 
-export async function buildApp({ db, config }: { db: Database; config: Config }): Promise<FastifyInstance> {
+/** `logStream` receives the log lines instead of stdout (tests read it). */
+export async function buildApp({ db, config, logStream }: { db: Database; config: Config; logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : {
-            level: config.logLevel,
-            // A search may carry an ID or phone number in the query string: log the path only.
-            serializers: {
-              req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
-            },
-          },
+    logger: loggerOptions(config, logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -105,6 +99,7 @@ export async function buildApp({ db, config }: { db: Database; config: Config })
 
   registerErrorHandler(app);
   registerAuth(app, { db, settings: config });
+  registerInputCheck(app);
   // Decided by the matched route, not the raw URL (which may be percent-encoded).
   app.addHook('onSend', async (req, reply) => {
     const route = req.routeOptions.url ?? req.url;

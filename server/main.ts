@@ -5,7 +5,8 @@ import { loadConfig } from './config';
 import { connect, migrateDatabase, withStartupLock, type Database } from './db/client';
 import { startEmbedded, type EmbeddedServer } from './db/embedded';
 import { seedInstruments } from './db/seed/assessment.seed';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './db/seed/demo.seed';
+import { DEMO_ACCOUNTS, DEMO_EXEMPT_WARNING, DEMO_PASSWORD, isEmpty, seedDemo } from './db/seed/demo.seed';
+import { exemptAccountsExist } from './modules/auth/auth.service';
 import { loadDataKey, setDataKey } from './lib/crypto';
 import { ensureWebBuilt } from './web-build';
 
@@ -75,6 +76,8 @@ async function main() {
     say(`${seeded ? '演示数据已生成。' : ''}演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(10)} ${a.displayName}（${a.roleLabel}）`);
   }
+  // Whatever database it is: one seeded by `npm run seed:demo` and then put to real use too.
+  if (await exemptAccountsExist(db)) DEMO_EXEMPT_WARNING.forEach(say);
   say('按 Ctrl-C 停止。');
 }
 

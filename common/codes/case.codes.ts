@@ -1,4 +1,5 @@
 import type { Code } from './codes';
+import type { FileKind } from './file-types';
 
 /** 个案 sources (MZ/T 094—2017 接案). */
 export const CASE_SOURCES = [
@@ -40,6 +41,7 @@ export const CASE_STATUSES = [
   { code: 'closed', zh: '已结案', en: 'Closed' },
   { code: 'declined', zh: '不予接案', en: 'Declined' },
   { code: 'referred_out', zh: '已转出', en: 'Referred out' },
+  { code: 'ended', zh: '已终止', en: 'Ended before service' },
 ] as const satisfies readonly Code[];
 export type CaseStatus = (typeof CASE_STATUSES)[number]['code'];
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'];
@@ -48,6 +50,20 @@ export const INTAKE_DECISIONS = [
   { code: 'accept', zh: '接案', en: 'Accept' },
   { code: 'refer_out', zh: '转介他处', en: 'Refer out' },
   { code: 'decline', zh: '不予接案', en: 'Decline' },
+] as const satisfies readonly Code[];
+
+/**
+ * Why a case ends in 预估 or 计划, before any service (MZ/T 094—2017 结案 for reasons other than goals
+ * met). `referred` sends the case to 已转出; every other reason to 已终止.
+ */
+export const END_REASONS = [
+  { code: 'client_withdrew', zh: '服务对象撤回求助或拒绝服务', en: 'The client withdrew' },
+  { code: 'moved', zh: '服务对象迁出', en: 'The client moved away' },
+  { code: 'deceased', zh: '服务对象去世', en: 'The client died' },
+  { code: 'referred', zh: '已转介其他机构', en: 'Referred elsewhere' },
+  { code: 'no_need', zh: '经预估无需个案服务', en: 'No case work needed after assessment' },
+  { code: 'lost_contact', zh: '失去联系', en: 'Lost contact' },
+  { code: 'other', zh: '其他', en: 'Other' },
 ] as const satisfies readonly Code[];
 
 /** How the processing of the client's data is justified (个人信息保护法 第13条). */
@@ -121,9 +137,9 @@ export const RETENTION_PERIODS = [
 
 /** A record entered more than this long after the service is late (MZ/T 071 §7.2.3 timeliness). */
 export const LATE_RECORD_HOURS = 24;
-/** Attachments of service records. */
+/** Attachments of service records: what workers photograph (phones: HEIC), scan and write; the type is read from the content. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const ATTACHMENT_KINDS = ['jpg', 'png', 'heic', 'pdf', 'doc', 'docx', 'xls', 'xlsx'] as const satisfies readonly FileKind[];
 
 /** 资源目录 entry types (§6.2.2). */
 export const RESOURCE_TYPES = [
@@ -151,6 +167,12 @@ export const MANDATORY_REPORT_KINDS = [
   { code: 'minor_harm', zh: '未成年人遭受（疑似）侵害或面临危险', en: 'A minor harmed, suspected harmed or in danger', law: '未成年人保护法 第11条', reportTo: '公安、民政、教育等部门' },
   { code: 'drug_serious_violation', zh: '社区戒毒/康复人员严重违反协议', en: 'Serious breach of a drug-rehabilitation agreement', law: '戒毒条例 第20–21条', reportTo: '公安机关' },
 ] as const satisfies readonly (Code & { law: string; reportTo: string })[];
+/**
+ * Suspicions that may turn out unfounded and be dismissed without a report. Not a serious breach of
+ * a rehabilitation agreement: that is a count of facts the worker recorded (戒毒条例 第20条), and
+ * the report to the police then is due without a judgement to make (第21条).
+ */
+export const DISMISSABLE_REPORT_KINDS: readonly string[] = ['dv_limited_capacity', 'minor_harm'];
 /** "Promptly"/"immediately": a report is overdue this many hours after the flag. */
 export const MANDATORY_REPORT_DUE_HOURS = 24;
 

@@ -278,3 +278,21 @@ export type AssessmentDue = {
   assessedOn: string;
   nextDueDate: string;
 };
+
+/**
+ * The list item of an instrument that holds the problems and needs found (通用预估's 问题清单): a plan
+ * starts from it. Its `problem` column names the problem; `priority` (a choice) and `strategy`
+ * (text) are used when the instrument has them.
+ */
+export const PROBLEM_LIST_KEY = 'problem_list';
+
+/** What a new plan starts from: the latest assessment with a problem list (or else the latest one). */
+export type PlanBasis = {
+  assessmentId: string;
+  instrumentName: string;
+  instrumentNameEn: string | null;
+  assessedOn: string;
+  summary: string | null;
+  /** In the order the assessment lists them (by priority, MZ/T 094 预估). */
+  problems: { problem: string; priority: string | null; priorityLabel: L10n | null; strategy: string | null }[];
+};

@@ -15,8 +15,13 @@ export const auditListQuery = pageQuery
   .strict();
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
+/**
+ * One row of the log as the caller may see it (server/modules/audit/audit.policy.ts): the system
+ * administrator gets an opaque `id`, `changedFields` without `changes` for residents' records, and
+ * a reduced `detail`; the audit administrator gets it all.
+ */
 export type AuditEntry = {
-  id: number;
+  id: string;
   at: string;
   actorId: string | null;
   actorUsername: string | null;
@@ -25,8 +30,12 @@ export type AuditEntry = {
   entityType: string | null;
   entityId: string | null;
   communityId: string | null;
+  /** The community's name, for a reader who cannot list the organisation tree. */
+  communityName: string | null;
   outcome: string;
   ip: string | null;
+  /** The fields that changed (before and after not both empty). */
+  changedFields: string[];
   changes: Record<string, [unknown, unknown]> | null;
   detail: Record<string, unknown> | null;
 };

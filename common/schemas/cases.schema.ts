@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, GOAL_ATTAINMENTS, RECORD_MODES, SERVICE_AREAS,
+  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, END_REASONS, GOAL_ATTAINMENTS, RECORD_MODES, SERVICE_AREAS,
   TASK_STATUSES, TEAM_ROLES,
 } from '../codes/case.codes';
 import { TAG_GROUPS } from '../codes/tag.codes';
@@ -51,8 +51,14 @@ export const caseIntakeInput = z
     agreementDate: dateString.nullish(),
     guardianName: text(50),
     guardianRelation: text(30),
-    /** Defaults to the worker's own supervisor. */
+    /**
+     * An active supervisor whose scope covers the client's community (with restricted rights there for
+     * a restricted kind): GET /api/cases/workers?teamRole=supervisor. Defaults to the worker's own
+     * supervisor when they are eligible.
+     */
     supervisorUserId: uuid.nullish(),
+    /** Required when the resident has no birth date: the worker says whether the client is a minor. */
+    clientIsMinor: z.boolean().nullish(),
   })
   .strict();
 export type CaseIntakeInput = z.input<typeof caseIntakeInput>;
@@ -82,6 +88,17 @@ export const caseDecisionInput = z.object({ decision: z.enum(['accept', 'refer_o
 /** Moving from 预估 to 计划 (the assessment is done). */
 export const caseNoteInput = z.object({ note: text(1000) }).strict();
 export const caseReasonInput = z.object({ reason: required(1000) }).strict();
+/** Ending a case in 预估 or 计划 before any service: a reason (END_REASONS) and the worker's words. */
+export const caseEndInput = z.object({ reason: codeOf(END_REASONS), note: required(1000) }).strict();
+
+/** Who may be named on a case of a community: `teamRole` the role they would take, `restricted` for a restricted kind. */
+export const caseWorkersQuery = z
+  .object({
+    communityId: uuid.optional(),
+    teamRole: z.enum(['lead', 'co_worker', 'supervisor', 'manager'], { error: 'invalid_option' }).optional(),
+    restricted: z.enum(['true', 'false'], { error: 'invalid_option' }).optional(),
+  })
+  .strict();
 
 // ——— plan (计划) ———
 export const planGoalInput = z
@@ -146,6 +163,8 @@ export const closureRequestInput = z
     closureSummary: required(4000),
     /** Why the case may close with plan tasks still open. */
     openTasksNote: text(1000),
+    /** Why the case may close with referrals out still waiting for an answer or feedback. */
+    openReferralsNote: text(1000),
     /** Dates of the 回访 after closure (default: one month after). */
     followupDates: z.array(dateString).max(6).optional(),
   })
@@ -223,6 +242,8 @@ export type CaseTask = {
   ownerText: string | null;
   dueDate: string | null;
   status: string;
+  /** When it was marked done. */
+  doneAt: string | null;
   overdue: boolean;
 };
 export type CasePlan = {
@@ -278,7 +299,8 @@ export type Case = CaseListItem & {
   juvenile: boolean;
   source: string;
   referralSourceNote: string | null;
-  presentingProblem: string;
+  /** Null, like every narrative field, for a manager who is not on the team (the summary only). */
+  presentingProblem: string | null;
   decision: string | null;
   decisionReason: string | null;
   consentBasis: string | null;
@@ -295,7 +317,10 @@ export type Case = CaseListItem & {
   closureSummary: string | null;
   clientFeedback: string | null;
   openTasksNote: string | null;
+  openReferralsNote: string | null;
   closureRequestedAt: string | null;
+  endReason: string | null;
+  endNote: string | null;
   closedAt: string | null;
   closedByName: string | null;
   archiveNo: string | null;
@@ -307,6 +332,16 @@ export type Case = CaseListItem & {
   followups: CaseFollowup[];
   recordCount: number;
   lateRecordCount: number;
+  /** The plan or closure waiting for approval, and who may approve it. */
+  approval: CaseApproval | null;
 };
 
-export type CaseAbilities = { work: boolean; lead: boolean; approve: boolean; followUp: boolean };
+/**
+ * A pending approval: by the case's own supervisor, or — when they lead the case or sent it
+ * themselves — by `approvers` (other supervisors and agency heads of the scope; none for a
+ * restricted case, whose lead must add another supervisor to the team).
+ */
+export type CaseApproval = { kind: 'plan' | 'closure'; submittedByName: string | null; byOwnSupervisor: boolean; approvers: string[] };
+
+/** `readFile`: the whole file (else the summary only: a manager not named on the team). */
+export type CaseAbilities = { work: boolean; lead: boolean; approve: boolean; followUp: boolean; readFile: boolean };

@@ -69,3 +69,49 @@ export type Household = {
   updatedAt: string;
   archivedAt: string | null;
 };
+
+/** 按地址生成家庭: the caller's residents without a household, grouped by address (one community, or all). */
+export const addressProposalQuery = pageQuery.extend({ communityId: uuid.optional() }).strict();
+export type AddressProposalQuery = z.infer<typeof addressProposalQuery>;
+
+/** A proposed member; `relationToHead` is the one proposed to the proposed head, null: 待确认. */
+export type AddressProposalMember = Pick<HouseholdMember, 'residentId' | 'name' | 'sex' | 'age' | 'relationToHead'>;
+
+export type AddressProposal = {
+  /** community id + normalised address: the same for everyone grouped here. */
+  key: string;
+  communityId: string;
+  communityName: string;
+  address: string;
+  members: AddressProposalMember[];
+  /** The member with 与户主关系 户主 on record, else the eldest adult, else the eldest. */
+  headResidentId: string;
+  /** Nobody here is 18 or older: the head needs a second look. */
+  noAdult: boolean;
+};
+
+export type AddressProposalPage = {
+  data: AddressProposal[];
+  total: number;
+  /** Residents without a household in the scope asked, and those of them with no address to group by. */
+  ungrouped: number;
+  withoutAddress: number;
+};
+
+export const fromAddressesInput = z
+  .object({
+    households: z
+      .array(
+        z
+          .object({
+            communityId: uuid,
+            headResidentId: uuid,
+            members: z.array(z.object({ residentId: uuid, relationToHead: codeOf(RELATIONS_TO_HEAD).nullable() }).strict()).min(1, 'required').max(30, 'too_long'),
+          })
+          .strict(),
+      )
+      .min(1, 'required')
+      .max(100, 'too_long'),
+  })
+  .strict();
+export type FromAddressesInput = z.infer<typeof fromAddressesInput>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../codes/org.codes';
-import { isDivisionCode, isValidCreditCode } from '../validators/credit-code.validator';
+import { isDivisionCode, isFondsCode, isValidCreditCode } from '../validators/credit-code.validator';
 import { codeOf, text, uuid } from './common.schema';
 
 const orgFields = {
@@ -19,6 +19,13 @@ const orgFields = {
     .transform((v) => (v === '' ? null : v.toUpperCase()))
     .refine((v) => v === null || isValidCreditCode(v), 'credit_code.invalid')
     .nullish(),
+  /** 全宗号 of an agency or station that holds case archives (common/orgs.rules.ts). */
+  fondsCode: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v.toUpperCase()))
+    .refine((v) => v === null || isFondsCode(v), 'fonds_code.invalid')
+    .nullish(),
   address: text(200),
   phone: text(30),
   note: text(500),
@@ -26,7 +33,16 @@ const orgFields = {
   serves: z.array(uuid).max(500).optional(),
 };
 
-export const orgCreateInput = z.object(orgFields).strict();
+export const orgCreateInput = z
+  .object({
+    ...orgFields,
+    /**
+     * A new 社区/村: the station or agency that serves it. Left out, the street's station
+     * (defaultServingUnit); null: none yet.
+     */
+    servedBy: uuid.nullish(),
+  })
+  .strict();
 export type OrgCreateInput = z.infer<typeof orgCreateInput>;
 export const orgUpdateInput = z
   .object(orgFields)
@@ -43,10 +59,13 @@ export type OrgUnit = {
   name: string;
   code: string | null;
   creditCode: string | null;
+  fondsCode: string | null;
   address: string | null;
   phone: string | null;
   note: string | null;
   serves: string[];
+  /** A 社区/村's active social workers and supervisors (their posts cover it); null for other kinds. */
+  coverage: { workers: number; supervisors: number } | null;
   version: number;
   archived: boolean;
 };

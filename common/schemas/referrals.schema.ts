@@ -144,9 +144,11 @@ export type ReferralParty = {
   type: string | null;
   phone: string | null;
   contactName: string | null;
+  address: string | null;
 };
 
-export type ReferralAbilities = { accept: boolean; decline: boolean; complete: boolean; cancel: boolean; linkCase: boolean };
+/** `print`: the 转介单 (the referring side: its sender and the workers of its case). */
+export type ReferralAbilities = { accept: boolean; decline: boolean; complete: boolean; cancel: boolean; linkCase: boolean; print: boolean };
 
 export type Referral = {
   id: string;
@@ -166,6 +168,11 @@ export type Referral = {
   feedbackDue: string;
   /** Waiting for an answer or feedback past `feedbackDue` (Beijing date). */
   overdue: boolean;
+  /**
+   * The target is a directory organisation without an account here: the referring worker records its
+   * answer (代对方登记), and `respondedByName`/`respondedAt` say who recorded it and when.
+   */
+  answerOnBehalf: boolean;
   respondedAt: string | null;
   respondedByName: string | null;
   responseNote: string | null;

@@ -6,7 +6,7 @@ import {
 } from '../codes/resident.codes';
 import { TAGS } from '../codes/tag.codes';
 import { normalizeMobile } from '../validators/phone.validator';
-import { parseIdNumber } from '../validators/id-number.validator';
+import { parseIdDocument } from '../validators/id-number.validator';
 import { codeOf, csv, dateString, pageQuery, text, uuid } from './common.schema';
 import { chinaToday } from '../dates';
 
@@ -73,14 +73,17 @@ const residentFields = {
 
 type Fields = { idType?: string; idNumber?: string | null; sex?: string; birthDate?: string | null; disabilityType?: string | null; disabilityGrade?: number | null };
 
-/** Cross-field rules: the ID number's check digit, and birth date and sex agreeing with it. */
+/**
+ * Cross-field rules: the number checked by the rules of its ID type (居民身份证, 港澳台居民居住证,
+ * 外国人永久居留身份证), and birth date and sex agreeing with it where the number carries them.
+ */
 export function checkResidentFields(v: Fields, ctx: z.RefinementCtx, today = new Date()) {
-  if (v.idNumber && (v.idType ?? 'resident_id_card') === 'resident_id_card') {
-    const p = parseIdNumber(v.idNumber, today);
+  const p = v.idNumber ? parseIdDocument(v.idType ?? 'resident_id_card', v.idNumber, today) : null;
+  if (p) {
     if (!p.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: `id_number.${p.error}` });
     else {
-      if (v.sex && v.sex !== p.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: 'id_number.sex_mismatch' });
-      if (v.birthDate && v.birthDate !== p.birthDate)
+      if (v.sex && p.sex && v.sex !== p.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: 'id_number.sex_mismatch' });
+      if (v.birthDate && p.birthDate && v.birthDate !== p.birthDate)
         ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'id_number.birth_mismatch' });
     }
   }

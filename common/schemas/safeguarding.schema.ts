@@ -13,14 +13,50 @@ const count = z.number({ error: 'invalid' }).int('invalid').min(0, 'invalid').ma
 
 export { addDays, addMonths };
 
-/** The last day a 人身安全保护令 starting on `validFrom` may run to (反家庭暴力法 第30条: ≤ 6 months). */
-export const protectionOrderLatestEnd = (validFrom: string) => addMonths(validFrom, PROTECTION_ORDER_MAX_MONTHS);
+/**
+ * The last day a 人身安全保护令 made on `issuedOn` may be in force. 反家庭暴力法 第30条: 有效期不超过六个月，
+ * 自作出之日起生效 — so six months from the day it is made, whatever start it names. Counted as 民法典
+ * counts periods: the day it is made is not counted (第201条: 开始的当日不计入，自下一日开始计算); a period of
+ * months ends on the corresponding day of its last month, or on that month's last day when it has none
+ * (第202条); that day runs to 24:00 (第203条 第2款). Made 2026-01-15: in force until 2026-07-15 at the
+ * latest, and 2026-07-16 is one day more; made 2026-08-31: until 2027-02-28. The first paragraph of
+ * 第203条 (a last day on a public holiday moves to the next working day) concerns the last day for doing
+ * something, not the end of a measure's force, and is not applied.
+ */
+export const protectionOrderLatestEnd = (issuedOn: string) => addMonths(issuedOn, PROTECTION_ORDER_MAX_MONTHS);
 
-/** True when a protection order runs longer than the law allows. */
-export const protectionOrderTooLong = ({ validFrom, validTo }: { validFrom: string; validTo: string }) => validTo > protectionOrderLatestEnd(validFrom);
+/** True when a protection order runs past the six months from the day it was made. */
+export const protectionOrderTooLong = ({ issuedOn, validTo }: { issuedOn: string; validTo: string }) => validTo > protectionOrderLatestEnd(issuedOn);
 
-/** 社区戒毒/康复 lasts 3 years (戒毒条例 第13条, 第37条), counted from the agreement signed on reporting. */
-export const rehabTermEnd = (agreementDate: string) => addMonths(agreementDate, REHAB_TERM_YEARS * 12);
+/**
+ * The last day of a 3-year term counted from the day the person reported to the 街道/乡镇 (same counting
+ * as above: 2025-06-10 → 2028-06-10). 社区戒毒 lasts exactly this (禁毒法 第33条: 社区戒毒的期限为三年;
+ * 戒毒条例 第14条: counted from 报到, not from the police decision); 社区康复 at most this (戒毒条例
+ * 第37条: 不超过3年, carried out 参照 社区戒毒, so counted from 报到 too), its end set by the decision.
+ */
+export const rehabTermMaxEnd = (reportDate: string) => addMonths(reportDate, REHAB_TERM_YEARS * 12);
+
+type RehabDates = { rehabType?: string | null; reportDate?: string | null; agreementDate?: string | null; rehabTermEnd?: string | null };
+/** A broken rule of the dates of a drug-rehab case: the field, a FIELD_MESSAGES code, and the latest end when it matters. */
+export type RehabDateProblem = { field: keyof RehabDates; code: string; latest?: string };
+
+/**
+ * The date rules of a 社区戒毒/康复 case, checked by the server and by the form before sending. The term
+ * end is typed only for 社区康复 (社区戒毒's is derived); the agreement is signed after reporting
+ * (戒毒条例 第15条).
+ */
+export function rehabDateProblems(v: RehabDates, today: string): RehabDateProblem[] {
+  const out: RehabDateProblem[] = [];
+  if (v.reportDate && v.reportDate > today) out.push({ field: 'reportDate', code: 'future_date' });
+  if (v.agreementDate && v.reportDate && v.agreementDate < v.reportDate) out.push({ field: 'agreementDate', code: 'rehab.agreement_before_report' });
+  if (v.rehabTermEnd) {
+    if (v.rehabType !== 'community_rehab') out.push({ field: 'rehabTermEnd', code: 'rehab.term_derived' });
+    else if (!v.reportDate) out.push({ field: 'reportDate', code: 'required' });
+    else if (v.rehabTermEnd <= v.reportDate) out.push({ field: 'rehabTermEnd', code: 'date_order' });
+    else if (v.rehabTermEnd > rehabTermMaxEnd(v.reportDate)) out.push({ field: 'rehabTermEnd', code: 'rehab.term_too_long', latest: rehabTermMaxEnd(v.reportDate) });
+  }
+  return out;
+}
 
 export type RehabCounts = { testRefusals: number; unauthorizedLeaves: number; unauthorizedLeaveDays: number };
 export type SeriousViolation = { testRefusals: boolean; unauthorizedLeaves: boolean; unauthorizedLeaveDays: boolean; any: boolean };
@@ -55,6 +91,10 @@ export const mandatoryReportRecordInput = z
   .strict();
 export type MandatoryReportRecordInput = z.input<typeof mandatoryReportRecordInput>;
 
+/** Closing a suspicion found unfounded, without a report: why, in the worker's words. */
+export const mandatoryReportDismissInput = z.object({ reason: required(1000) }).strict();
+export type MandatoryReportDismissInput = z.input<typeof mandatoryReportDismissInput>;
+
 // ——— 告诫书 / 人身安全保护令 ———
 
 export const protectiveOrderInput = z
@@ -75,6 +115,10 @@ export const protectiveOrderInput = z
     if (v.kind === 'protection_order' && !v.validTo) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'required' });
     const from = v.validFrom ?? v.issuedOn;
     if (v.validTo && from && v.validTo < from) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'date_order' });
+    // 第30条: 自作出之日起生效 — not before the day it was made.
+    if (v.kind === 'protection_order' && v.validFrom && v.issuedOn && v.validFrom < v.issuedOn) {
+      ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'order.starts_before_issue' });
+    }
   });
 export type ProtectiveOrderInput = z.input<typeof protectiveOrderInput>;
 
@@ -100,7 +144,11 @@ export const restrictedDetailsInput = z
     impactReports: z.array(impactReportInput).max(50, 'too_long').optional(),
     // 社区戒毒/康复 (戒毒条例)
     rehabType: codeOf(REHAB_TYPES).nullish(),
+    /** The day the person reported to the 街道/乡镇 (戒毒条例 第14条): the term counts from it. */
+    reportDate: dateString.nullish(),
     agreementDate: dateString.nullish(),
+    /** 社区康复 only: the end of the term the decision set (≤ 3 years from reporting). */
+    rehabTermEnd: dateString.nullish(),
     /** Reports of leaving the county for 3 days or more (戒毒条例 第19条). */
     leaveReports: z.array(leaveReportInput).max(200, 'too_long').optional(),
     testRefusals: count.optional(),
@@ -110,34 +158,41 @@ export const restrictedDetailsInput = z
   .strict();
 export type RestrictedDetailsInput = z.input<typeof restrictedDetailsInput>;
 export const CORRECTION_FIELDS = ['correctionType', 'termStart', 'termEnd', 'impactReports'] as const;
-export const REHAB_FIELDS = ['rehabType', 'agreementDate', 'leaveReports', 'testRefusals', 'unauthorizedLeaves', 'unauthorizedLeaveDays'] as const;
+export const REHAB_FIELDS = ['rehabType', 'reportDate', 'agreementDate', 'rehabTermEnd', 'leaveReports', 'testRefusals', 'unauthorizedLeaves', 'unauthorizedLeaveDays'] as const;
 
 // ——— answers ———
 
+/**
+ * A mandatory report as its case team sees it (no one else does: 反家庭暴力法 第14条 keeps the
+ * reporter's identity confidential, and the concern is the client's most sensitive information).
+ */
 export type MandatoryReport = {
   id: string;
   caseId: string;
   kind: string;
   concern: string;
   flaggedAt: string;
+  flaggedBy: string | null;
+  flaggedByName: string | null;
   dueAt: string;
-  /** Not yet reported and past its due time. */
+  /** Neither reported nor dismissed. */
+  open: boolean;
+  /** Open and past its due time. */
   overdue: boolean;
   reportedAt: string | null;
   reportedTo: string | null;
   method: string | null;
   reference: string | null;
+  reporterUserId: string | null;
+  reporterName: string | null;
   /** Reported after its due time. */
   late: boolean;
-  /**
-   * Who flagged and who reported: only for the case team (反家庭暴力法 第14条 keeps the reporter's
-   * identity confidential). For anyone else these are absent and `identityHidden` is true.
-   */
-  identityHidden: boolean;
-  flaggedBy?: string | null;
-  flaggedByName?: string | null;
-  reporterUserId?: string | null;
-  reporterName?: string | null;
+  /** Closed without a report, the suspicion found unfounded. */
+  dismissedAt: string | null;
+  dismissedByName: string | null;
+  dismissReason: string | null;
+  /** The kind may be dismissed (DISMISSABLE_REPORT_KINDS). */
+  dismissable: boolean;
 };
 
 export type OrderVisit = { id: string; dueDate: string; doneAt: string | null; assigneeName: string | null; note: string | null; overdue: boolean };
@@ -172,9 +227,12 @@ export type RestrictedDetails = {
   teamMembers: string[];
   impactReports: ImpactReport[];
   rehabType: string | null;
+  reportDate: string | null;
   agreementDate: string | null;
-  /** agreementDate + 3 years. */
+  /** 社区戒毒: reportDate + 3 years; 社区康复: the end entered (at most that). */
   rehabTermEnd: string | null;
+  /** reportDate + 3 years: the term's end (社区戒毒) or its latest end (社区康复). */
+  rehabTermMax: string | null;
   leaveReports: LeaveReport[];
   testRefusals: number;
   unauthorizedLeaves: number;

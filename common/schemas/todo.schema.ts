@@ -25,6 +25,8 @@ export type TodoItem = {
   title: string;
   dueDate: string | null;
   overdue: boolean;
+  /** Whole Beijing days past `dueDate` when overdue (0: overdue since earlier today), else null. */
+  overdueDays: number | null;
   /** overdue | today | upcoming (within 7 days) | review (no date: approvals, answers) */
   group: 'overdue' | 'today' | 'upcoming' | 'review';
 };

@@ -52,6 +52,8 @@ export type User = {
   disabled: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  /** TOTP on; needed by the role; waived by the demo seed. */
+  secondFactor: { enabled: boolean; required: boolean; exempt: boolean };
   lastLoginAt: string | null;
   version: number;
   createdAt: string;

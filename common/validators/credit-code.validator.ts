@@ -16,3 +16,11 @@ export function isValidCreditCode(input: string): boolean {
 export function isDivisionCode(s: string, digits: 6 | 12): boolean {
   return new RegExp(`^[1-9]\\d{${digits - 1}}$`).test(s);
 }
+
+/**
+ * 全宗号: the code an archive gives a unit whose records it keeps (DA/T 13—2022 §3.3; DA/T 22—2015
+ * 归档章). In practice 4 characters, digits or capital letters with digits: 0012, J001.
+ */
+export function isFondsCode(s: string): boolean {
+  return /^(?=.*\d)[0-9A-Z]{4}$/.test(s);
+}

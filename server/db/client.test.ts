@@ -13,7 +13,7 @@ describe('start-up on an empty database', () => {
       const { rows } = await db.$client.query(`select
         (select count(*)::int from users) as users,
         (select count(*)::int from user_scopes us join users u on u.id = us.user_id where u.username = 'shegong1') as scope`);
-      expect(rows[0]).toEqual({ users: 7, scope: 2 });
+      expect(rows[0]).toEqual({ users: 8, scope: 2 });
       // A second start finds the schema current.
       await migrateDatabase(db);
     });

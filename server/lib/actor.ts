@@ -15,6 +15,8 @@ export type Actor = {
   /** Of those, where the user may see restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人). */
   restrictedCommunityIds: string[];
   mustChangePassword: boolean;
+  /** Signed in with a password alone while the role needs a second factor: may only enrol one. */
+  mustEnrolSecondFactor?: boolean;
   sessionId: string | null;
   ip: string | null;
   requestId: string | null;

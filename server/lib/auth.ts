@@ -10,8 +10,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `public`: no session needed; `session`: any logged-in user; else the permission the route needs. */
     auth?: 'public' | 'session' | Permission;
-    /** Reachable while the user must still change their password (me, logout, change password). */
-    duringPasswordChange?: boolean;
+    /**
+     * Reachable while the user must still change their password or enrol a second factor (me,
+     * logout, change password, enrolment).
+     */
+    duringSetup?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -79,8 +82,9 @@ export function registerAuth(app: FastifyInstance, { db, settings }: { db: Datab
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
       throw new AppError('auth.csrf', 403);
     }
-    if (actor.mustChangePassword && !req.routeOptions.config.duringPasswordChange) {
-      throw new AppError('auth.password_change_required', 403);
+    if (!req.routeOptions.config.duringSetup) {
+      if (actor.mustChangePassword) throw new AppError('auth.password_change_required', 403);
+      if (actor.mustEnrolSecondFactor) throw new AppError('auth.second_factor_enrolment_required', 403);
     }
     if (auth !== 'session' && !actor.permissions.has(auth)) {
       await writeAudit({

@@ -80,15 +80,20 @@ export function useTestApp(overrides: Partial<Config> = {}) {
   return ctx;
 }
 
-/** A multipart/form-data body with fields and one `file`, for app.inject. */
-export function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
+type FilePart = { name: string; data: Buffer; type: string; field?: string };
+
+/** A multipart/form-data body with fields and a `file` (or several files, each in its `field`), for app.inject. */
+export function multipart(fields: Record<string, string>, file: FilePart | FilePart[]) {
   const boundary = `----linli${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
+  for (const f of Array.isArray(file) ? file : [file]) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

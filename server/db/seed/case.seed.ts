@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import { caseEvents, caseFollowups, caseGoals, casePlans, caseRecords, cases, caseTasks, caseTeam } from '../../modules/cases/cases.table';
-import { addDays, archiveNo, archivePrefix, daysBetween, isLateRecord, retentionFor, serviceEnd } from '../../modules/cases/cases.rules';
+import { issueArchiveNo } from '../../modules/cases/cases.closure';
+import { addDays, daysBetween, isLateRecord, retentionFor, serviceEnd } from '../../modules/cases/cases.rules';
 import { households } from '../../modules/households/households.table';
 import { orgUnits } from '../../modules/orgs/orgs.table';
 import { ageOn } from '../../modules/residents/residents.presenter';
@@ -10,7 +11,7 @@ import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { riskLevels } from '../../modules/settings/settings.table';
 import type { Db } from '../client';
 import { rng, type Rng } from './builders';
-import { nextCaseNo, nextNumber } from './case.builders';
+import { nextCaseNo } from './case.builders';
 import { PROBLEMS, RESTRICTED_PROBLEMS, type CaseProblem, type Client } from './case-problems.seed';
 
 /** A worker's caseload by stage, in shares: a few cases in each step of the work, most in service or closed over the last year and a half. */
@@ -205,12 +206,11 @@ export async function seedCases({ db, workers, count = 140, seed = 20161 }: { db
     const closedOn = closeOn ?? [addDays(last, r.int(1, 3)), today].sort()[0];
     const closedAt = new Date(`${closedOn}T16:00:00+08:00`);
     const set: Partial<typeof cases.$inferInsert> = {
-      closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情况稳定，已建立家庭与社区支持。', clientFeedback: '感谢社工的陪伴和帮助', closureRequestedAt: closedAt,
+      closureReason: 'goals_met', closureSummary: '服务目标基本达成，服务对象情况稳定，已建立家庭与社区支持。', clientFeedback: '感谢社工的陪伴和帮助', closureRequestedAt: closedAt, closureRequestedBy: w.id,
     };
     if (status === 'closed') {
       const retention = retentionFor(c);
-      const prefix = archivePrefix({ fonds: c.communityId.slice(0, 8).toUpperCase(), year: closedAt.getFullYear(), retention });
-      Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: archiveNo(prefix, await nextNumber(db, prefix)), retention });
+      Object.assign(set, { closedAt, closedBy: w.approverId, archiveNo: await issueArchiveNo({ db, communityId: c.communityId, retention, closedAt }), retention });
     }
     await db.update(cases).set(set).where(eq(cases.id, c.id));
     if (status !== 'closed') continue;

@@ -15,6 +15,7 @@ export const DEMO_PASSWORD = 'demo1234';
 
 export const DEMO_ACCOUNTS = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', roleLabel: '系统管理员', posts: [] as string[], restricted: false },
+  { username: 'shenji', displayName: '审计管理员 孙审计', role: 'audit_admin', roleLabel: '审计管理员', posts: [] as string[], restricted: false },
   { username: 'jiedao', displayName: '江滨街道 周主任', role: 'street_admin', roleLabel: '街道管理员', posts: ['江滨街道'], restricted: false },
   { username: 'jigou', displayName: '阳光社工 林主任', role: 'agency_head', roleLabel: '机构负责人', posts: ['临江区阳光社会工作服务中心'], restricted: false },
   { username: 'dudao', displayName: '督导 陈静', role: 'supervisor', roleLabel: '督导', posts: ['江滨街道社工站'], restricted: true },
@@ -22,6 +23,12 @@ export const DEMO_ACCOUNTS = [
   { username: 'shegong2', displayName: '社工 李强', role: 'worker', roleLabel: '社工，青山社区、竹林村', posts: ['青山社区', '竹林村'], restricted: false },
   { username: 'zhiyuan', displayName: '志愿者 赵敏', role: 'volunteer', roleLabel: '志愿者', posts: ['曙光社区'], restricted: false },
 ] as const;
+
+/** Said by `npm start` and `npm run seed:demo` while demo accounts are exempt from the second factor. */
+export const DEMO_EXEMPT_WARNING = [
+  '注意：演示账号未启用双因素认证，仅供体验。正式使用前请在新的空数据库上部署，或由管理员在“用户与角色”中为每个账号“重置双因素”。',
+  'Warning: the demo accounts sign in without a second factor (demo only). Before real use, deploy on a new empty database, or have an administrator reset each account’s second factor under 用户与角色.',
+];
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
@@ -47,8 +54,10 @@ async function seedOrgs(db: Db) {
     const c = await ins({ kind, name, parentId, code });
     communities.push({ id: c.id, name, rural: kind === 'village', neighborhoods });
   }
-  const agency = await ins({ kind: 'agency', name: '临江区阳光社会工作服务中心', parentId: district.id, creditCode: '52330199MJ00000172', phone: '0571-88880001' });
-  const s1 = await ins({ kind: 'station', name: '江滨街道社工站', parentId: agency.id, address: '江滨街道党群服务中心二楼' });
+  // The 全宗号 the district archive gave the agency and the 江滨 station (DA/T 13—2022); 青山镇社工站
+  // has none of its own and files under the agency's: the two ways a case's archive is held.
+  const agency = await ins({ kind: 'agency', name: '临江区阳光社会工作服务中心', parentId: district.id, creditCode: '52330199MJ00000172', fondsCode: 'S012', phone: '0571-88880001' });
+  const s1 = await ins({ kind: 'station', name: '江滨街道社工站', parentId: agency.id, fondsCode: 'S013', address: '江滨街道党群服务中心二楼' });
   const s2 = await ins({ kind: 'station', name: '青山镇社工站', parentId: agency.id, address: '青山镇便民服务中心' });
   await db.insert(orgUnitServes).values([
     ...communities.slice(0, 3).map((c) => ({ unitId: s1.id, communityId: c.id })),
@@ -61,12 +70,16 @@ async function seedOrgs(db: Db) {
   return { communities, byName };
 }
 
-/** Demo accounts, one per role; password `demo1234` (demo only). */
+/**
+ * Demo accounts, one per role; password `demo1234` (demo only). They are exempt from the second
+ * factor so that the demo can be tried at once; the login page, `npm start` and `npm run seed:demo`
+ * say so, and an administrator's reset of a user's second factor ends the exemption.
+ */
 async function seedUsers(db: Db, byName: Map<string, string>) {
   const passwordHash = await hashSecret(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
-    const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash }).returning();
+    const [u] = await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash, secondFactorExempt: true }).returning();
     ids.set(a.username, u.id);
     // The demo's social workers are supervised by 督导 陈静.
     if (a.role === 'worker' && ids.has('dudao')) await db.update(users).set({ supervisorId: ids.get('dudao')! }).where(eq(users.id, u.id));

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { chinaToday } from '../../../common/dates';
 import { caseFollowups, cases } from '../../modules/cases/cases.table';
-import { addDays, addMonths, orderVisitDates, rehabTermEnd, reportDueAt } from '../../modules/safeguarding/safeguarding.rules';
+import { addDays, addMonths, orderVisitDates, rehabTermMaxEnd, reportDueAt } from '../../modules/safeguarding/safeguarding.rules';
 import { caseRestrictedDetails, mandatoryReports, protectiveOrders } from '../../modules/safeguarding/safeguarding.table';
 import type { Db } from '../client';
 
@@ -48,9 +48,9 @@ export async function insertProtectiveOrder(
   return { order: o, visits };
 }
 
-/** The own fields of a correction or drug-rehab case. */
+/** The own fields of a correction or drug-rehab case; a 社区戒毒 term is derived from the report date as the service does. */
 export async function insertRestrictedDetails(db: Db, s: Partial<typeof caseRestrictedDetails.$inferInsert> & { caseId: string; updatedBy: string }) {
-  const term = s.agreementDate ? { termStart: s.agreementDate, termEnd: rehabTermEnd(s.agreementDate) } : {};
+  const term = s.reportDate ? { termStart: s.reportDate, ...(s.rehabType === 'community_detox' ? { termEnd: rehabTermMaxEnd(s.reportDate) } : {}) } : {};
   const [d] = await db.insert(caseRestrictedDetails).values({ ...term, ...s }).returning();
   return d;
 }
@@ -71,7 +71,9 @@ export async function seedSafeguardingDemo(
     impactReports: [{ date: addMonths(today, -5), by: '曙光社区居委会', conclusion: '家庭关系稳定，邻里无明显异议，适宜社区矫正。' }],
   });
   await insertRestrictedDetails(db, {
-    caseId: s.drugRehabCaseId, updatedBy: s.workerId, rehabType: 'community_rehab', agreementDate: addMonths(today, -10),
+    // 社区康复 of 2 years decided on release (≤ 3 years, 戒毒条例 第37条), reported 10 months ago.
+    caseId: s.drugRehabCaseId, updatedBy: s.workerId, rehabType: 'community_rehab', reportDate: addMonths(today, -10), agreementDate: addDays(addMonths(today, -10), 2),
+    termEnd: addMonths(today, 14),
     teamMembers: ['禁毒专干 孙老师', '社区民警 张警官', '社区医生 何医生', '家属 （妻子）'],
     leaveReports: [{ from: addDays(today, -40), to: addDays(today, -35), destination: '邻市探亲', reportedOn: addDays(today, -42) }],
     testRefusals: 2,

@@ -220,8 +220,10 @@ describe('assessments API', () => {
       const one = await c.get(`/api/cases/${unsupervised}/assessments/${made.id}`);
       expect(one.statusCode).toBe(200);
       expect((one.json().data as Assessment).answers.adl_stairs).toBe('0');
-      // A street manager overseeing the community reads an unrestricted case's assessments.
-      expect((await (await t.as('jiedao')).get(`/api/cases/${unsupervised}/assessments/${made.id}`)).statusCode).toBe(200);
+      // A street manager overseeing the community without being on the team reads the case's summary only
+      // (个人信息保护法 第6条); the supervisor overseeing it reads its assessments.
+      expect((await (await t.as('jiedao')).get(`/api/cases/${unsupervised}/assessments/${made.id}`)).statusCode).toBe(403);
+      expect((await (await t.as('dudao')).get(`/api/cases/${unsupervised}/assessments/${made.id}`)).statusCode).toBe(200);
     });
   });
 

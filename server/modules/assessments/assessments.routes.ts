@@ -2,6 +2,7 @@ import { assessmentCreateInput, assessmentParams } from '../../../common/schemas
 import { idParams } from '../../../common/schemas/common.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
+import { planBasis } from './assessments.plan-basis';
 import { createCaseAssessment, getCaseAssessment, getInstrument, listCaseAssessments, listInstruments } from './assessments.service';
 
 /** 预估: the instruments (data, versioned) and the assessments of a case. Registered under `/api`. */
@@ -19,6 +20,10 @@ export const assessmentsRoutes: RoutesPlugin = async (app, { db }) => {
     reply.status(201);
     return createCaseAssessment({ db, actor: actorOf(req), caseId: req.params.id, input: req.body });
   });
+  // What a new plan starts from: the latest assessment's problem list and summary.
+  r.get('/cases/:id/plan-basis', { schema: { tags, params: idParams }, config: { auth: 'cases.read' } }, async (req) =>
+    planBasis({ db, actor: actorOf(req), caseId: req.params.id }),
+  );
   r.get('/cases/:id/assessments/:assessmentId', { schema: { tags, params: assessmentParams }, config: { auth: 'cases.read' } }, async (req) =>
     getCaseAssessment({ db, actor: actorOf(req), caseId: req.params.id, assessmentId: req.params.assessmentId }),
   );

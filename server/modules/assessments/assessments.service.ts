@@ -48,6 +48,12 @@ async function instrumentsOf(db: Db, ids: string[]): Promise<Map<string, Instrum
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Whether a case has a recorded assessment (预估): planning starts only after one (cases startPlanning). */
+export async function hasCaseAssessment({ db, caseId }: { db: Db; caseId: string }): Promise<boolean> {
+  const [row] = await db.select({ id: caseAssessments.id }).from(caseAssessments).where(eq(caseAssessments.caseId, caseId)).limit(1);
+  return !!row;
+}
+
 /** The assessments of a case the caller may see, newest first (404 when the case is not theirs to see). */
 export async function listCaseAssessments({ db, actor, caseId }: { db: Db; actor: Actor; caseId: string }): Promise<Page<AssessmentListItem>> {
   await loadCase({ db, actor, id: caseId });

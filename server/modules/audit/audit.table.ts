@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only audit log (等保 2.0 安全审计; 网络安全法 第21条). A trigger in the migrations refuses
@@ -23,6 +23,12 @@ export const auditLog = pgTable(
     /** Changed fields: { field: [before, after] }, personal identifiers masked. */
     changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>(),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
+    /**
+     * Written about a restricted case (社区矫正, 社区戒毒/康复, 家庭暴力): the row itself, not only its
+     * content, is for the audit administrator alone. Set on insert by a trigger (migration 0014) from
+     * the case, or the case of the referral, the row names — no writer can forget it.
+     */
+    restricted: boolean('restricted').notNull().default(false),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),

@@ -109,6 +109,14 @@ describe('auth API', () => {
     expect((await t.anon.post('/api/auth/login', { username: 'shegong2', password: 'abc12345xyz' })).statusCode).toBe(200);
   });
 
+  it('asks for the current password of a user who chose their own', async () => {
+    const c = await login(t.app, 'jiedao');
+    const res = await c.post('/api/auth/password', { newPassword: 'abc12345xyz' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'validation.failed', details: [{ field: 'currentPassword', code: 'required' }] });
+    expect((await t.anon.post('/api/auth/login', { username: 'jiedao', password: 'demo1234' })).statusCode).toBe(200);
+  });
+
   it('stores passwords as argon2id hashes', async () => {
     const { rows } = await t.db.execute<{ h: string }>(sql`select password_hash as h from users where username = 'admin'`);
     expect(rows[0].h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

@@ -1,10 +1,11 @@
 import { inArray } from 'drizzle-orm';
-import { changePasswordInput, loginInput, type Me } from '../../../common/schemas/auth.schema';
+import { changePasswordInput, loginInput, secondFactorCodeInput, type Me } from '../../../common/schemas/auth.schema';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { actorOf, SESSION_COOKIE } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
-import { resolveSession, changePassword, login, logout } from './auth.service';
+import { confirmEnrolment, disableSecondFactor, renewRecoveryCodes, secondFactorStatus, startEnrolment } from './auth.factor';
+import { resolveSession, changePassword, exemptAccountsExist, login, logout } from './auth.service';
 import { orgUnits } from '../orgs/orgs.table';
 
 async function presentMe(db: Db, actor: Actor, csrfToken: string): Promise<Me> {
@@ -24,6 +25,7 @@ async function presentMe(db: Db, actor: Actor, csrfToken: string): Promise<Me> {
     communities,
     restrictedCommunityIds: actor.restrictedCommunityIds,
     mustChangePassword: actor.mustChangePassword,
+    mustEnrolSecondFactor: !!actor.mustEnrolSecondFactor,
     csrfToken,
   };
 }
@@ -41,24 +43,49 @@ export const authRoutes: RoutesPlugin = async (app, { db, config }) => {
     return { data: await presentMe(db, session.actor, session.csrfToken) };
   });
 
-  r.post('/logout', { schema: { tags: ['auth'] }, config: { auth: 'session', duringPasswordChange: true } }, async (req, reply) => {
+  r.get('/login-info', { schema: { tags: ['auth'] }, config: { auth: 'public' } }, async () => ({
+    data: { exemptAccounts: await exemptAccountsExist(db) },
+  }));
+
+  r.post('/logout', { schema: { tags: ['auth'] }, config: { auth: 'session', duringSetup: true } }, async (req, reply) => {
     await logout({ db, actor: actorOf(req) });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.header('Clear-Site-Data', '"cache", "storage"');
     return { data: { ok: true } };
   });
 
-  r.get('/me', { schema: { tags: ['auth'] }, config: { auth: 'session', duringPasswordChange: true } }, async (req) => {
+  r.get('/me', { schema: { tags: ['auth'] }, config: { auth: 'session', duringSetup: true } }, async (req) => {
     return { data: await presentMe(db, actorOf(req), req.csrfToken!) };
   });
 
   r.post(
     '/password',
-    { schema: { body: changePasswordInput, tags: ['auth'] }, config: { auth: 'session', duringPasswordChange: true } },
+    { schema: { body: changePasswordInput, tags: ['auth'] }, config: { auth: 'session', duringSetup: true } },
     async (req) => {
       const actor = actorOf(req);
       await changePassword({ db, actor, ...req.body });
       return { data: await presentMe(db, { ...actor, mustChangePassword: false }, req.csrfToken!) };
     },
   );
+
+  // The second factor (auth.factor.ts): enrolment is reachable before anything else, like the password change.
+  const setup = { auth: 'session', duringSetup: true } as const;
+  r.get('/second-factor', { schema: { tags: ['auth'] }, config: setup }, async (req) => ({ data: await secondFactorStatus({ db, actor: actorOf(req) }) }));
+
+  r.post('/second-factor/setup', { schema: { tags: ['auth'] }, config: setup }, async (req) => ({ data: await startEnrolment({ db, actor: actorOf(req) }) }));
+
+  r.post('/second-factor/confirm', { schema: { body: secondFactorCodeInput, tags: ['auth'] }, config: setup }, async (req) => {
+    const actor = actorOf(req);
+    const codes = await confirmEnrolment({ db, actor, code: req.body.code });
+    return { data: { ...codes, me: await presentMe(db, { ...actor, mustEnrolSecondFactor: false }, req.csrfToken!) } };
+  });
+
+  r.post('/second-factor/recovery-codes', { schema: { body: secondFactorCodeInput, tags: ['auth'] }, config: { auth: 'session' } }, async (req) => ({
+    data: await renewRecoveryCodes({ db, settings: config, actor: actorOf(req), code: req.body.code }),
+  }));
+
+  r.post('/second-factor/disable', { schema: { body: secondFactorCodeInput, tags: ['auth'] }, config: { auth: 'session' } }, async (req) => {
+    await disableSecondFactor({ db, settings: config, actor: actorOf(req), code: req.body.code });
+    return { data: { ok: true } };
+  });
 };

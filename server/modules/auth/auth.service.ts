@@ -1,16 +1,18 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import type { ErrorCode } from '../../../common/errors';
 import { permissionsOf, type Role } from '../../../common/permissions';
-import type { Config } from '../../config';
 import type { Database, Db } from '../../db/client';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { randomToken, sha256 } from '../../lib/crypto';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { normalizeCode } from '../users/users.code';
 import { users, userScopes } from '../users/users.table';
-import { loginThrottle, rateLimits, sessions } from './auth.table';
+import { checkSecondFactor, mustEnrolSecondFactor } from './auth.factor';
+import { loginThrottle, sessions } from './auth.table';
+import { overRateLimit, recordFailure, type AuthSettings } from './auth.throttle';
 
 // argon2id, t=2, m=19 MiB, p=1 (OWASP / ASVS 11.4.2 minimum).
 // algorithm 2 is Algorithm.Argon2id (a const enum, not importable under isolatedModules).
@@ -20,59 +22,22 @@ const verifySecret = (h: string, s: string) => verify(h, s).catch(() => false);
 /** Verified when the username is unknown, so both answers take the same time. */
 const DUMMY_HASH = hashSecret(randomToken());
 
-export type AuthSettings = Pick<
-  Config,
-  'sessionIdleMs' | 'sessionAbsoluteMs' | 'loginMaxFailures' | 'loginLockMs' | 'loginRatePerMinute'
->;
+export type { AuthSettings } from './auth.throttle';
 
 /**
- * Counts a hit in a fixed one-minute window shared by every process; true when over the limit.
- */
-export async function overRateLimit({ db, key, limit, now = new Date() }: { db: Db; key: string; limit: number; now?: Date }) {
-  const windowStart = new Date(now.getTime() - 60_000);
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} <= ${windowStart} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${rateLimits.windowStart} <= ${windowStart} then ${now} else ${rateLimits.windowStart} end`,
-      },
-    })
-    .returning({ count: rateLimits.count });
-  return row.count > limit;
-}
-
-async function recordFailure(db: Db, key: string, settings: AuthSettings, now: Date): Promise<boolean> {
-  const [row] = await db
-    .insert(loginThrottle)
-    .values({ usernameKey: key, failures: 1, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottle.usernameKey,
-      set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
-    })
-    .returning({ failures: loginThrottle.failures });
-  if (row.failures >= settings.loginMaxFailures) {
-    await db
-      .update(loginThrottle)
-      .set({ lockedUntil: new Date(now.getTime() + settings.loginLockMs), failures: 0 })
-      .where(eq(loginThrottle.usernameKey, key));
-    return true;
-  }
-  return false;
-}
-
-/**
- * Checks a username and password (or an administrator's one-time code) and opens a session.
- * An unknown user, a disabled user and a wrong password get the same answer; five failures in a
- * row lock the name for 15 minutes (等保 2.0 登录失败处理).
+ * Checks a username and password (or an administrator's one-time code), then the second factor of
+ * a user who has one, and opens a session. An unknown user, a disabled user and a wrong password
+ * get the same answer; a right password without the code answers `auth.second_factor_required` and
+ * opens nothing. Five failures in a row, passwords and codes alike, lock the name for 15 minutes
+ * (等保 2.0 登录失败处理).
  */
 export async function login({
   db,
   settings,
   username,
   password,
+  totp,
+  recoveryCode,
   ctx,
   userAgent,
   now = new Date(),
@@ -81,12 +46,14 @@ export async function login({
   settings: AuthSettings;
   username: string;
   password: string;
+  totp?: string;
+  recoveryCode?: string;
   ctx: RequestContext;
   userAgent?: string;
   now?: Date;
 }): Promise<{ token: string; userId: string }> {
   const key = username.trim().toLowerCase();
-  const fail = async (reason: string, userId: string | null): Promise<never> => {
+  const fail = async (reason: string, userId: string | null, code: ErrorCode = 'auth.invalid_credentials'): Promise<never> => {
     const lockedNow = await recordFailure(db, key, settings, now);
     await writeAudit({
       db,
@@ -101,7 +68,7 @@ export async function login({
       await writeAudit({ db, actor: { ...ctx, userId, username: key }, action: 'auth.account_locked', outcome: 'failure' });
       throw new AppError('auth.locked', 423);
     }
-    throw new AppError('auth.invalid_credentials', 401);
+    throw new AppError(code, 401);
   };
 
   if (await overRateLimit({ db, key: `login:${ctx.ip ?? 'unknown'}`, limit: settings.loginRatePerMinute, now })) {
@@ -127,6 +94,12 @@ export async function login({
   }
   if (!ok) return fail('wrong_password', user.id);
   if (user.disabled) return fail('disabled', user.id);
+  let secondFactor: 'totp' | 'recovery_code' | null = null;
+  if (user.totpEnabledAt) {
+    if (!totp && !recoveryCode) throw new AppError('auth.second_factor_required', 401);
+    secondFactor = await checkSecondFactor({ db, user, totp, recoveryCode, now, actor: { ...ctx, userId: user.id, username: user.username, role: user.role } });
+    if (!secondFactor) return fail('wrong_second_factor', user.id, 'auth.invalid_second_factor');
+  }
 
   const token = randomToken(32);
   await db.transaction(async (tx) => {
@@ -148,7 +121,7 @@ export async function login({
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
-      detail: viaResetCode ? { via: 'one_time_code' } : null,
+      detail: viaResetCode || secondFactor ? { ...(viaResetCode && { via: 'one_time_code' }), ...(secondFactor && { secondFactor }) } : null,
     });
   });
   return { token, userId: user.id };
@@ -164,6 +137,8 @@ type SessionRow = {
   role: string;
   must_change_password: boolean;
   disabled: boolean;
+  second_factor_on: boolean;
+  second_factor_exempt: boolean;
   community_ids: string[];
   restricted_ids: string[];
 };
@@ -174,7 +149,7 @@ type SessionRow = {
  */
 const SESSION_SQL = new PgDialect().sqlToQuery(sql`
   select s.csrf_token, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.display_name, u.role,
-         u.must_change_password, u.disabled,
+         u.must_change_password, u.disabled, u.totp_enabled_at is not null as second_factor_on, u.second_factor_exempt,
          coalesce(array(select c.community_id from ${userScopes} c where c.user_id = u.id order by c.community_id), '{}') as community_ids,
          coalesce(array(select c.community_id from ${userScopes} c where c.user_id = u.id and c.restricted order by c.community_id), '{}') as restricted_ids
     from ${sessions} s join ${users} u on u.id = s.user_id
@@ -225,11 +200,18 @@ export async function resolveSession({
       communityIds: row.community_ids,
       restrictedCommunityIds: row.restricted_ids,
       mustChangePassword: row.must_change_password,
+      mustEnrolSecondFactor: mustEnrolSecondFactor({ role, enabled: row.second_factor_on, exempt: row.second_factor_exempt }),
       sessionId: id,
       ip: ctx.ip,
       requestId: ctx.requestId,
     },
   };
+}
+
+/** Whether any enabled account was exempted from the second factor by the demo seed. */
+export async function exemptAccountsExist(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.secondFactorExempt, true), eq(users.disabled, false))).limit(1);
+  return !!row;
 }
 
 /** Ends the caller's session on the server. */
@@ -241,7 +223,11 @@ export async function logout({ db, actor }: { db: Db; actor: Actor }) {
   });
 }
 
-/** Changes the caller's password (the current one, or the one-time code) and ends their other sessions. */
+/**
+ * Changes the caller's password and ends their other sessions. A user who must change it signed in
+ * with the administrator's one-time code minutes ago (their old password was replaced by a hash
+ * nobody knows), so only the new password is asked; anyone else confirms the current one.
+ */
 export async function changePassword({
   db,
   actor,
@@ -251,22 +237,24 @@ export async function changePassword({
 }: {
   db: Db;
   actor: Actor;
-  currentPassword: string;
+  currentPassword?: string;
   newPassword: string;
   now?: Date;
 }) {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-  const currentOk =
-    (await verifySecret(user.passwordHash, currentPassword)) ||
-    (!!user.resetCodeHash &&
-      !!user.resetCodeExpiresAt &&
-      user.resetCodeExpiresAt > now &&
-      (await verifySecret(user.resetCodeHash, normalizeCode(currentPassword))));
-  if (!currentOk) {
-    await writeAudit({ db, actor, action: 'auth.password_change_failed', entityType: 'user', entityId: actor.userId, outcome: 'failure' });
-    throw new AppError('auth.wrong_password', 400, [{ field: 'currentPassword', code: 'auth.wrong_password', message: '当前密码不正确' }]);
+  const codeValid = !!user.resetCodeHash && !!user.resetCodeExpiresAt && user.resetCodeExpiresAt > now;
+  if (!user.mustChangePassword) {
+    if (!currentPassword) throw fieldError('currentPassword', 'required', '请输入当前密码');
+    const currentOk =
+      (await verifySecret(user.passwordHash, currentPassword)) ||
+      (codeValid && (await verifySecret(user.resetCodeHash!, normalizeCode(currentPassword))));
+    if (!currentOk) {
+      await writeAudit({ db, actor, action: 'auth.password_change_failed', entityType: 'user', entityId: actor.userId, outcome: 'failure' });
+      throw new AppError('auth.wrong_password', 400, [{ field: 'currentPassword', code: 'auth.wrong_password', message: '当前密码不正确' }]);
+    }
   }
-  if (currentPassword === newPassword) {
+  const reusesCode = codeValid && (await verifySecret(user.resetCodeHash!, normalizeCode(newPassword)));
+  if (currentPassword === newPassword || reusesCode) {
     throw new AppError('auth.same_password', 400, [{ field: 'newPassword', code: 'auth.same_password', message: '新密码不能与当前密码相同' }]);
   }
   const passwordHash = await hashSecret(newPassword);

@@ -4,31 +4,46 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
-import { canApproveCase, canLeadCase, canViewCase, canWorkOnCase, type CaseAccess } from './cases.policy';
+import {
+  canApproveCase, canLeadCase, canReadCaseFile, canViewCase, canWorkOnCase, pendingSubmitterSql, type ApprovalFacts, type CaseAccess,
+} from './cases.policy';
 import { caseEvents, cases, notifications } from './cases.table';
 
 export type CaseRow = typeof cases.$inferSelect;
-export type LoadedCase = { row: CaseRow; access: CaseAccess };
+/** `submittedBy`: who sent the plan or closure now waiting for approval (none when none waits). */
+export type LoadedCase = { row: CaseRow; access: CaseAccess; submittedBy?: string | null };
+
+/** The facts that decide who approves the case's pending plan or closure (cases.policy canApproveCase). */
+export const approvalFacts = (c: LoadedCase): ApprovalFacts => ({
+  status: c.row.status, leadUserId: c.row.leadUserId, supervisorUserId: c.row.supervisorUserId, submittedBy: c.submittedBy ?? null,
+});
 
 /**
  * One case as the caller may see it, with the caller's roles on it; 404 when it does not exist or
- * the caller may not see it (restricted or not: the same answer). `lock` takes the row lock of a
- * transaction that changes the case. A restricted case's read is audited (社区矫正法 第54条 etc.).
+ * the caller may not see it (restricted or not: the same answer). `need: 'file'` (the default, for
+ * every sub-resource: records, assessments, plan, referrals …) answers 403 `cases.file_closed` to a
+ * manager who sees only the case's summary (canReadCaseFile); `need: 'summary'` is for the case's
+ * own page and for approvals, whose presenter shows each caller what they may read. `lock` takes the
+ * row lock of a transaction that changes the case. A restricted case's read is audited (社区矫正法
+ * 第54条 etc.).
  */
-export async function loadCase({ db, actor, id, lock = false, audit = true }: { db: Db; actor: Actor; id: string; lock?: boolean; audit?: boolean }): Promise<LoadedCase> {
-  // The case and the caller's roles on it in one statement.
+export async function loadCase({
+  db, actor, id, lock = false, audit = true, need = 'file',
+}: { db: Db; actor: Actor; id: string; lock?: boolean; audit?: boolean; need?: 'file' | 'summary' }): Promise<LoadedCase> {
+  // The case, the caller's roles on it and who sent its pending approval, in one statement.
   // Spelled with an alias: in a select list Drizzle leaves column names unqualified.
   const myRoles = sql<string[]>`array(select t.role from case_team t where t.case_id = ${sql.raw('"cases"."id"')} and t.user_id = ${actor.userId} and t.active)`;
-  const q = db.select({ row: cases, myRoles }).from(cases).where(eq(cases.id, id));
+  const q = db.select({ row: cases, myRoles, submittedBy: sql<string | null>`${pendingSubmitterSql}` }).from(cases).where(eq(cases.id, id));
   const [found] = lock ? await q.for('update', { of: cases }) : await q;
   if (!found) throw notFound();
   const { row } = found;
   const access: CaseAccess = { communityId: row.communityId, restricted: row.restricted, juvenile: row.juvenile, myRoles: found.myRoles };
   if (!canViewCase(actor, access)) throw notFound();
+  if (need === 'file' && !canReadCaseFile(actor, access)) throw new AppError('cases.file_closed', 403);
   if (audit && row.restricted) {
     await writeAudit({ db, actor, action: 'cases.view_restricted', entityType: 'case', entityId: id, communityId: row.communityId });
   }
-  return { row, access };
+  return { row, access, submittedBy: found.submittedBy };
 }
 
 /** What the caller may do with a case: the buttons the web shows. */
@@ -37,8 +52,9 @@ export function caseAbilities(actor: Actor, c: LoadedCase) {
   return {
     work: open && canWorkOnCase(actor, c.access),
     lead: canLeadCase(actor, c.access),
-    approve: canApproveCase(actor, c.access),
+    approve: canApproveCase(actor, c.access, approvalFacts(c)),
     followUp: c.row.status === 'closed' && canWorkOnCase(actor, c.access),
+    readFile: canReadCaseFile(actor, c.access),
   };
 }
 export type CaseAbilities = ReturnType<typeof caseAbilities>;

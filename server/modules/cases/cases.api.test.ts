@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../../../common/dates';
 import { multipart, useTestApp, type Client } from '../../testing/app';
 import { addDays } from './cases.rules';
+import { recordAssessment } from './cases.testkit';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -44,7 +45,9 @@ describe('cases API', () => {
     expect(c.status).toBe('intake');
     expect(c.supervisorName).toBe('督导 陈静');
     const dudao = await ok((await t.as('dudao')).get(`/api/cases/${c.id}`));
-    expect(dudao.abilities?.approve).toBe(true);
+    expect((dudao.data.team as { name: string; role: string }[]).map((m) => `${m.role}:${m.name}`)).toContain('supervisor:督导 陈静');
+    // Nothing waits for approval yet.
+    expect(dudao.abilities).toMatchObject({ approve: false, readFile: true });
   });
 
   it('refuses an intake for a resident outside the worker’s communities, naming the field', async () => {
@@ -84,6 +87,11 @@ describe('cases API', () => {
     const c = await intake(w, { residentId: other, intakeDate: addDays(chinaToday(), -10) });
     await ok(w.post(`/api/cases/${c.id}/decide`, { decision: 'accept' }));
     expect((await w.post(`/api/cases/${c.id}/submit-plan`)).statusCode).toBe(409);
+    // 计划 rests on a recorded 预估.
+    const early = await w.post(`/api/cases/${c.id}/start-planning`, { note: '预估完成' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('cases.assessment_required');
+    await recordAssessment(t.db, c.id, (await w.get('/api/auth/me')).json().data.id);
     await ok(w.post(`/api/cases/${c.id}/start-planning`, { note: '预估完成' }));
     const me = (await w.get('/api/auth/me')).json().data.id as string;
     const plan = await ok(w.inject({ method: 'PUT', url: `/api/cases/${c.id}/plan`, payload: {
@@ -155,7 +163,7 @@ describe('cases API', () => {
     expect(up.statusCode).toBe(201);
     // The declared type is not trusted: a text file called .png is refused, naming the field.
     const bad = await w.inject({ method: 'POST', url, ...multipart({}, { name: 'x.png', data: Buffer.from('not an image'), type: 'image/png' }) });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(415);
     expect(bad.json().error).toMatchObject({ code: 'cases.attachment_type', details: [{ field: 'file' }] });
     const list = (await w.get(`/api/cases/${c.id}/records`)).json().data as { id: string; attachments: { id: string; fileName: string }[] }[];
     const a = list.find((r) => r.id === rec.data.id)!.attachments;

@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { chinaToday } from '../../../common/dates';
 import type { CasePlan, CasePlanInput } from '../../../common/schemas/cases.schema';
 import { casePlanInput } from '../../../common/schemas/cases.schema';
 import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { users } from '../users/users.table';
-import { loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
+import { approvalFacts, loadCase, loadCaseForWork, notifyUser, recordCaseEvent } from './cases.access';
+import { sendForApproval } from './cases.approval';
 import { canApproveCase, canLeadCase } from './cases.policy';
+import { presentPlan } from './cases.presenter';
 import { canTransition } from './cases.rules';
 import { caseGoals, casePlans, caseTasks, caseTeam } from './cases.table';
 
@@ -24,18 +25,7 @@ export async function currentPlan(db: Db, caseId: string): Promise<CasePlan | nu
     () => db.select({ t: caseTasks, owner: users.displayName }).from(caseTasks).leftJoin(users, eq(users.id, caseTasks.ownerUserId))
       .where(sql`${caseTasks.planId} = ${latest}`).orderBy(asc(caseTasks.position)),
   ]);
-  if (!found) return null;
-  const { plan, reviewer } = found;
-  const today = chinaToday();
-  return {
-    id: plan.id, version: plan.version, status: plan.status, strategy: plan.strategy, roles: plan.roles, startDate: plan.startDate, endDate: plan.endDate,
-    submittedAt: plan.submittedAt?.toISOString() ?? null, reviewedAt: plan.reviewedAt?.toISOString() ?? null, reviewedByName: reviewer, reviewComment: plan.reviewComment,
-    goals: goals.map((g) => ({ id: g.id, title: g.title, indicator: g.indicator, baseline: g.baseline, target: g.target, attainment: g.attainment, attainmentNote: g.attainmentNote })),
-    tasks: tasks.map(({ t, owner }) => ({
-      id: t.id, title: t.title, goalId: t.goalId, ownerUserId: t.ownerUserId, ownerName: owner, ownerText: t.ownerText, dueDate: t.dueDate, status: t.status,
-      overdue: t.status === 'open' && !!t.dueDate && t.dueDate < today,
-    })),
-  };
+  return found ? presentPlan(found.plan, found.reviewer, goals, tasks) : null;
 }
 
 async function latestPlanRow(db: Db, caseId: string): Promise<PlanRow | undefined> {
@@ -66,6 +56,8 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
     });
     await assertOwners(tx, id, v.tasks.map((t) => t.ownerUserId).filter((x): x is string => !!x));
     let plan = await latestPlanRow(tx, id);
+    // A task kept from the version before (by its id) keeps how far it got: done stays done, with its date.
+    const kept = new Map((plan ? await tx.select().from(caseTasks).where(eq(caseTasks.planId, plan.id)) : []).map((t) => [t.id, t]));
     const fields = { strategy: v.strategy ?? null, roles: v.roles ?? null, startDate: v.startDate ?? null, endDate: v.endDate ?? null, updatedAt: new Date() };
     if (!plan || plan.status === 'approved') {
       [plan] = await tx.insert(casePlans).values({ caseId: id, version: (plan?.version ?? 0) + 1, status: 'draft', ...fields, createdBy: actor.userId }).returning();
@@ -82,6 +74,7 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
         v.tasks.map((t, i) => ({
           caseId: id, planId: plan.id, position: i, title: t.title, goalId: t.goalIndex != null ? goals[t.goalIndex].id : null,
           ownerUserId: t.ownerUserId ?? null, ownerText: t.ownerText ?? null, dueDate: t.dueDate ?? null,
+          ...(t.id && kept.has(t.id) ? { status: kept.get(t.id)!.status, doneAt: kept.get(t.id)!.doneAt } : {}),
         })),
       );
     }
@@ -90,28 +83,31 @@ export async function savePlan({ db, actor, id, input }: { db: Db; actor: Actor;
   });
 }
 
-/** Submits the plan to the supervisor (计划待审批); a plan needs a goal with an indicator and a task. */
+/**
+ * Submits the plan for approval (计划待审批) to the case's supervisor, or to another approver when the
+ * supervisor submits it or leads the case (sendForApproval); a plan needs a goal with an indicator
+ * and a task.
+ */
 export async function submitPlan({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
   return db.transaction(async (tx) => {
     const c = await loadCaseForWork({ db: tx, actor, id });
     if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
     if (!canTransition('submit_plan', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status, action: 'submit_plan' });
-    if (!c.row.supervisorUserId) throw new AppError('cases.no_supervisor', 409);
     const plan = await currentPlan(tx, id);
     if (!plan || plan.status === 'approved' || !plan.goals.length || !plan.tasks.length) throw new AppError('cases.plan_incomplete', 409);
+    await sendForApproval(tx, c, actor.userId, 'plan_review', '服务计划待您审批');
     await tx.update(casePlans).set({ status: 'submitted', submittedAt: new Date(), submittedBy: actor.userId }).where(eq(casePlans.id, plan.id));
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.plan_submit', toStatus: 'plan_review', detail: { planVersion: plan.version } });
-    await notifyUser(tx, c.row.supervisorUserId, 'plan_review', c, '服务计划待您审批');
     return currentPlan(tx, id);
   });
 }
 
-/** The supervisor approves the plan (→ 服务中) or returns it with comments (→ 制定计划). */
+/** The approver (canApproveCase) approves the plan (→ 服务中) or returns it with comments (→ 制定计划). */
 export async function reviewPlan({ db, actor, id, approve, comment }: { db: Db; actor: Actor; id: string; approve: boolean; comment?: string | null }) {
   return db.transaction(async (tx) => {
-    const c = await loadCase({ db: tx, actor, id, lock: true });
-    if (!canApproveCase(actor, c.access)) throw new AppError('cases.not_supervisor', 403);
+    const c = await loadCase({ db: tx, actor, id, lock: true, need: 'summary' });
     if (!canTransition(approve ? 'approve_plan' : 'return_plan', c.row.status)) throw new AppError('cases.invalid_transition', 409, { status: c.row.status });
+    if (!canApproveCase(actor, c.access, approvalFacts(c))) throw new AppError('cases.not_approver', 403);
     if (!approve && !comment) throw fieldError('comment', 'required', '退回时请写明修改意见');
     const plan = await latestPlanRow(tx, id);
     if (!plan) throw notFound();

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../common/codes/case.codes';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES } from '../../../common/codes/case.codes';
+import { FILE_TYPES } from '../../../common/codes/file-types';
+import { ERROR_MESSAGES } from '../../../common/errors';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { CaseRecord, CaseRecordInput } from '../../../common/schemas/cases.schema';
@@ -8,6 +10,8 @@ import { caseRecordInput } from '../../../common/schemas/cases.schema';
 import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
+import { safeFileName } from '../../lib/file-name';
+import { sniffFileType } from '../../lib/file-type';
 import { users } from '../users/users.table';
 import { loadCase, loadCaseForWork, recordCaseEvent } from './cases.access';
 import { presentRecord } from './cases.presenter';
@@ -85,24 +89,26 @@ export async function createRecord({ db, actor, id, input }: { db: Db; actor: Ac
   });
 }
 
-const MAGIC: [string, (b: Buffer) => boolean][] = [
-  ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
-  ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
-  ['application/pdf', (b) => b.subarray(0, 5).toString('latin1') === '%PDF-'],
-];
-
-/** A photo or scan for a record: the type is read from the content, not trusted from the upload. */
+/**
+ * A photo, scan or office document for a record. Its type is read from the content, not trusted
+ * from the upload, and is the type stored and sent back; office files with macros are refused
+ * (they are how documents carry malware).
+ */
 export async function addAttachment({ db, actor, id, recordId, fileName, content }: { db: Db; actor: Actor; id: string; recordId: string; fileName: string; content: Buffer }) {
-  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('cases.attachment_too_large', 400, [{ field: 'file', code: 'too_long', message: '附件不能超过 10 MB' }]);
-  const mimeType = MAGIC.find(([, test]) => test(content))?.[0];
-  if (!mimeType || !(ATTACHMENT_TYPES as readonly string[]).includes(mimeType)) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'invalid', message: '附件只能是 JPG、PNG 图片或 PDF 文件' }]);
+  if (content.length > ATTACHMENT_MAX_BYTES) throw new AppError('cases.attachment_too_large', 413, [{ field: 'file', code: 'too_long', message: ERROR_MESSAGES['cases.attachment_too_large'].zh }]);
+  const sniffed = sniffFileType(content, fileName);
+  if (!sniffed || !(ATTACHMENT_KINDS as readonly string[]).includes(sniffed.kind)) {
+    throw new AppError('cases.attachment_type', 415, [{ field: 'file', code: 'invalid', message: ERROR_MESSAGES['cases.attachment_type'].zh }]);
+  }
+  if (sniffed.macros) throw new AppError('cases.attachment_macros', 415, [{ field: 'file', code: 'invalid', message: ERROR_MESSAGES['cases.attachment_macros'].zh }]);
+  const mimeType = FILE_TYPES[sniffed.kind].mime;
   return db.transaction(async (tx) => {
     const c = await loadCaseForWork({ db: tx, actor, id, closedOk: true });
     const [record] = await tx.select({ id: caseRecords.id }).from(caseRecords).where(and(eq(caseRecords.id, recordId), eq(caseRecords.caseId, id)));
     if (!record) throw notFound();
     const [a] = await tx
       .insert(caseAttachments)
-      .values({ caseId: id, recordId, fileName: fileName.slice(0, 200), mimeType, size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex'), content, createdBy: actor.userId })
+      .values({ caseId: id, recordId, fileName: safeFileName(fileName, sniffed.kind), mimeType, size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex'), content, createdBy: actor.userId })
       .returning({ id: caseAttachments.id, fileName: caseAttachments.fileName, mimeType: caseAttachments.mimeType, size: caseAttachments.size });
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.attachment_add', detail: { fileName: a.fileName, size: a.size } });
     return a;

@@ -1,10 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { chinaToday } from '../../../common/dates';
 import { insertCase } from '../../db/seed/case.builders';
+import { DEMO_ACCOUNTS } from '../../db/seed/demo.seed';
 import { useTestApp, type Client } from '../../testing/app';
+import { caseTeam } from './cases.table';
+import { adultOf, caseTestIds } from './cases.testkit';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
+
+// The routes Fastify registers, collected by an onRoute hook on each instance (as in app.test.ts).
+const registered = vi.hoisted(() => [] as { method: string | string[]; url: string }[]);
+vi.mock('fastify', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('fastify')>();
+  const factory = ((opts: Parameters<typeof mod.default>[0]) => {
+    const app = mod.default(opts);
+    app.addHook('onRoute', (route) => void registered.push({ method: route.method, url: route.url }));
+    return app;
+  }) as typeof mod.default;
+  return { ...mod, default: factory };
+});
 
 /** Every route of /api/cases with a body that would pass validation, for the access checks. */
 function routes(id: string, sub: string) {
@@ -18,6 +33,7 @@ function routes(id: string, sub: string) {
     { method: 'PATCH', url: `/api/cases/${id}`, body: { riskLevel: 'high' } },
     { method: 'GET', url: `/api/cases/${id}/events` },
     { method: 'POST', url: `/api/cases/${id}/decide`, body: { decision: 'decline', reason: '无服务需要' } },
+    { method: 'POST', url: `/api/cases/${id}/end`, body: { reason: 'moved', note: '已迁出' } },
     { method: 'POST', url: `/api/cases/${id}/start-planning`, body: {} },
     { method: 'PUT', url: `/api/cases/${id}/plan`, body: { goals: [], tasks: [] } },
     { method: 'POST', url: `/api/cases/${id}/submit-plan` },
@@ -36,14 +52,16 @@ function routes(id: string, sub: string) {
   ];
 }
 
+const t = useTestApp();
+/** Demo users by username, and a resident of 桃源社区 for the cases of these tests. */
+const fixtures = async () => ({ user: await caseTestIds(t.db), resident: await adultOf(t.db, '桃源社区') });
+
 describe('access to every case route', () => {
-  const t = useTestApp();
   let caseId: string;
   let restrictedId: string;
 
   beforeAll(async () => {
-    const user = Object.fromEntries((await t.db.execute<{ id: string; username: string }>(sql`select id, username from users`)).rows.map((r) => [r.username, r.id]));
-    const resident = (await t.db.execute<{ id: string }>(sql`select r.id from residents r join org_units o on o.id = r.community_id where o.name = '桃源社区' order by r.id limit 1`)).rows[0].id;
+    const { user, resident } = await fixtures();
     caseId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
     restrictedId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao, kind: 'drug_rehab' })).id;
   });
@@ -93,6 +111,7 @@ describe('access to every case route', () => {
       ['POST', '/api/cases', { residentId: 'x', source: 'outreach', presentingProblem: 'p', serviceArea: 'community_care' }, 'residentId'],
       ['PATCH', `/api/cases/${caseId}`, { riskLevel: 'extreme' }, 'riskLevel'],
       ['POST', `/api/cases/${caseId}/decide`, { decision: 'maybe' }, 'decision'],
+      ['POST', `/api/cases/${caseId}/end`, { reason: 'bored', note: 'x' }, 'reason'],
       ['PUT', `/api/cases/${caseId}/plan`, { goals: [{ title: '', indicator: 'x' }], tasks: [] }, 'goals.0.title'],
       ['POST', `/api/cases/${caseId}/records`, { serviceDate: '2026-13-01', mode: 'phone', durationMinutes: 10, serviceArea: 'community_care', content: 'x' }, 'serviceDate'],
       ['POST', `/api/cases/${caseId}/records`, { serviceDate: chinaToday(), mode: 'phone', durationMinutes: 0, serviceArea: 'community_care', content: 'x' }, 'durationMinutes'],
@@ -108,10 +127,104 @@ describe('access to every case route', () => {
     }
   });
 
-  it('lets managers read but not write, and workers not approve', async () => {
+  it('lets managers not on the team neither write nor approve, and workers not approve', async () => {
     const jiedao = await t.as('jiedao');
-    expect((await jiedao.get(`/api/cases/${caseId}/records`)).statusCode).toBe(200);
     expect((await jiedao.post(`/api/cases/${caseId}/records`, { serviceDate: chinaToday(), mode: 'phone', durationMinutes: 5, serviceArea: 'community_care', content: 'x' })).statusCode).toBe(403);
     expect((await (await t.as('shegong1')).post(`/api/cases/${caseId}/review-closure`, { approve: true })).statusCode).toBe(403);
+  });
+});
+
+/**
+ * Every read of a case's file (个人信息保护法 第6条, minimum necessary): this module's and those of the
+ * modules that hang on a case, with what the case's team gets. Managers who oversee the case without
+ * being named on its team read its summary (GET /api/cases/:id) and get 403 `cases.file_closed` here.
+ */
+function fileReads(id: string): { url: string; team: number; overseer?: number }[] {
+  return [
+    { url: `/api/cases/${id}/events`, team: 200 },
+    { url: `/api/cases/${id}/records`, team: 200 },
+    { url: `/api/cases/${id}/plans`, team: 200 },
+    { url: `/api/cases/${id}/plan-basis`, team: 200 },
+    { url: `/api/cases/${id}/attachments/${MISSING}`, team: 404 },
+    { url: `/api/cases/${id}/assessments`, team: 200 },
+    { url: `/api/cases/${id}/assessments/${MISSING}`, team: 404 },
+    { url: `/api/cases/${id}/referrals`, team: 200 },
+    { url: `/api/cases/${id}/ecomaps`, team: 200 },
+    { url: `/api/cases/${id}/ecomaps/${MISSING}`, team: 404 },
+    // The team's concerns (强制报告) are the team's alone: a supervisor overseeing the scope off the team gets 403.
+    { url: `/api/cases/${id}/mandatory-reports`, team: 200, overseer: 403 },
+    { url: `/api/cases/${id}/orders`, team: 200 },
+    // Only correction and drug-rehab cases have these: 409 on a general case.
+    { url: `/api/cases/${id}/restricted-details`, team: 409 },
+  ];
+}
+
+describe('the summary and the file of a case, for every demo account', () => {
+  let caseId: string;
+  let named: string;
+  let unsupervised: string;
+
+  beforeAll(async () => {
+    const { user, resident } = await fixtures();
+    caseId = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
+    // The street manager and the agency head named on its team; a case without its supervisor on the team.
+    named = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1, supervisorUserId: user.dudao })).id;
+    await t.db.insert(caseTeam).values([{ caseId: named, userId: user.jiedao, role: 'manager' }, { caseId: named, userId: user.jigou, role: 'manager' }]);
+    unsupervised = (await insertCase(t.db, { residentId: resident, leadUserId: user.shegong1 })).id;
+  });
+
+  it('covers every read under /api/cases/:id/ that the app registers', () => {
+    const listed = new Set(fileReads(':id').map((r) => r.url.replace(MISSING, '*')));
+    const reads = registered
+      .filter((r) => [r.method].flat().includes('GET') && r.url.startsWith('/api/cases/:id/'))
+      .map((r) => r.url.replace(/:(attachmentId|assessmentId|ecomapId)$/, '*'));
+    expect(reads.length).toBeGreaterThan(5);
+    expect(reads.filter((u) => !listed.has(u))).toEqual([]);
+  });
+
+  // What each account gets: the team's answers, the summary only, or nothing (404 out of scope, 403 without case rights).
+  const access: Record<string, 'team' | 'summary' | 'none' | 'forbidden'> = {
+    shegong1: 'team', dudao: 'team', jiedao: 'summary', jigou: 'summary', shegong2: 'none',
+  };
+
+  for (const a of DEMO_ACCOUNTS) {
+    it(`gives ${a.username} what their role and place allow on every read`, async () => {
+      const c = await t.as(a.username);
+      const kind = access[a.username] ?? 'forbidden';
+      const one = await c.get(`/api/cases/${caseId}`);
+      expect(one.statusCode).toBe({ team: 200, summary: 200, none: 404, forbidden: 403 }[kind]);
+      if (kind === 'summary') {
+        expect(one.json().abilities.readFile).toBe(false);
+        expect(one.json().data).toMatchObject({ presentingProblem: null, plan: null, followups: [], client: { phone: null, address: '' } });
+        expect(one.json().data.status).toBe('active');
+      }
+      if (kind === 'team') expect(one.json().abilities.readFile).toBe(true);
+      for (const r of fileReads(caseId)) {
+        const res = await c.get(r.url);
+        const expected = { team: r.team, summary: 403, none: 404, forbidden: 403 }[kind];
+        expect(res.statusCode, r.url).toBe(expected);
+        if (kind === 'summary') expect(res.json().error.code, r.url).toBe('cases.file_closed');
+      }
+    });
+  }
+
+  it('opens the file to managers named on the team, and to a supervisor overseeing the scope who is not', async () => {
+    for (const [username, id] of [['jiedao', named], ['jigou', named], ['dudao', unsupervised]] as const) {
+      const c = await t.as(username);
+      expect((await c.get(`/api/cases/${id}`)).json().abilities.readFile, username).toBe(true);
+      const onTeam = username !== 'dudao';
+      for (const r of fileReads(id)) expect((await c.get(r.url)).statusCode, `${username} ${r.url}`).toBe(onTeam ? r.team : (r.overseer ?? r.team));
+    }
+  });
+
+  it('keeps the managers’ case list, stages, risk levels and figures of their scope', async () => {
+    for (const username of ['jiedao', 'jigou']) {
+      const c = await t.as(username);
+      const list = (await c.get('/api/cases?pageSize=100')).json().data as { id: string; status: string; riskLevel: string }[];
+      expect(list.find((x) => x.id === caseId), username).toMatchObject({ status: 'active', riskLevel: 'medium' });
+      const stats = await c.get('/api/cases/stats?scope=all');
+      expect(stats.statusCode).toBe(200);
+      expect(stats.json().byStatus.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,18 +1,22 @@
 import { z } from 'zod';
+import { ATTACHMENT_MAX_BYTES } from '../../../common/codes/case.codes';
 import { idParams, uuid } from '../../../common/schemas/common.schema';
 import {
-  caseDecisionInput, caseIntakeInput, caseListQuery, caseNoteInput, casePlanInput, caseReasonInput, caseRecordInput, caseRecordListQuery, caseUpdateInput,
+  caseDecisionInput, caseEndInput, caseIntakeInput, caseListQuery, caseNoteInput, casePlanInput, caseReasonInput, caseRecordInput, caseRecordListQuery, caseUpdateInput, caseWorkersQuery,
   closureRequestInput, closureReviewInput, followupInput, planReviewInput, taskStatusInput, teamMemberInput, transferInput,
 } from '../../../common/schemas/cases.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
-import { AppError } from '../../lib/errors';
+import { contentDisposition } from '../../lib/file-name';
+import { readFileForm } from '../../lib/upload';
 import { addFollowup, reopenCase, requestClosure, reviewClosure } from './cases.closure';
 import { reviewPlan, savePlan, setTaskStatus, submitPlan } from './cases.plan';
+import { listPlanVersions } from './cases.plan-history';
 import { addAttachment, createRecord, getAttachment, listRecords } from './cases.records';
-import { decideCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
+import { decideCase, endCase, getCase, intakeCase, listCaseEvents, listCases, startPlanning, updateCase } from './cases.service';
 import { caseStats } from './cases.stats';
-import { addTeamMember, listWorkers, removeTeamMember, transferCase } from './cases.team';
+import { listWorkers } from './cases.members';
+import { addTeamMember, removeTeamMember, transferCase } from './cases.team';
 
 const sub = (name: string) => z.object({ id: uuid, [name]: uuid });
 
@@ -27,8 +31,8 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
     reply.status(201);
     return intakeCase({ db, actor: actorOf(req), input: req.body });
   });
-  r.get('/workers', { schema: { tags, querystring: z.object({ communityId: uuid.optional() }).strict() }, config: read }, async (req) =>
-    listWorkers({ db, actor: actorOf(req), communityId: req.query.communityId }),
+  r.get('/workers', { schema: { tags, querystring: caseWorkersQuery }, config: read }, async (req) =>
+    listWorkers({ db, actor: actorOf(req), communityId: req.query.communityId, teamRole: req.query.teamRole, restricted: req.query.restricted === 'true' }),
   );
   r.get('/stats', { schema: { tags, querystring: z.object({ scope: z.enum(['mine', 'team', 'all']).default('all') }).strict() }, config: read }, async (req) =>
     caseStats({ db, actor: actorOf(req), scope: req.query.scope }),
@@ -43,12 +47,16 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
   r.post('/:id/decide', { schema: { tags, params: idParams, body: caseDecisionInput }, config: write }, async (req) =>
     decideCase({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
   );
+  r.post('/:id/end', { schema: { tags, params: idParams, body: caseEndInput }, config: write }, async (req) =>
+    endCase({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
+  );
   r.post('/:id/start-planning', { schema: { tags, params: idParams, body: caseNoteInput }, config: write }, async (req) =>
     startPlanning({ db, actor: actorOf(req), id: req.params.id, note: req.body.note }),
   );
   r.put('/:id/plan', { schema: { tags, params: idParams, body: casePlanInput }, config: write }, async (req) => ({
     data: await savePlan({ db, actor: actorOf(req), id: req.params.id, input: req.body }),
   }));
+  r.get('/:id/plans', { schema: { tags, params: idParams }, config: read }, async (req) => listPlanVersions({ db, actor: actorOf(req), id: req.params.id }));
   r.post('/:id/submit-plan', { schema: { tags, params: idParams }, config: write }, async (req) => ({ data: await submitPlan({ db, actor: actorOf(req), id: req.params.id }) }));
   r.post('/:id/review-plan', { schema: { tags, params: idParams, body: planReviewInput }, config: { auth: 'cases.approve' } }, async (req) => ({
     data: await reviewPlan({ db, actor: actorOf(req), id: req.params.id, ...req.body }),
@@ -79,19 +87,13 @@ export const casesRoutes: RoutesPlugin = async (app, { db }) => {
     return { data: await createRecord({ db, actor: actorOf(req), id: req.params.id, input: req.body }) };
   });
   r.post('/:id/records/:recordId/attachments', { schema: { tags, params: sub('recordId'), consumes: ['multipart/form-data'] }, config: write }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
-    const part = await req.file();
-    if (!part) throw new AppError('cases.attachment_type', 400, [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
-    const content = await part.toBuffer();
+    const { fileName, content } = await readFileForm(req, { file: 'file', maxBytes: ATTACHMENT_MAX_BYTES, tooLarge: 'cases.attachment_too_large', missing: 'validation.failed' });
     reply.status(201);
-    return { data: await addAttachment({ db, actor: actorOf(req), id: req.params.id, recordId: req.params.recordId as string, fileName: part.filename, content }) };
+    return { data: await addAttachment({ db, actor: actorOf(req), id: req.params.id, recordId: req.params.recordId as string, fileName, content }) };
   });
   r.get('/:id/attachments/:attachmentId', { schema: { tags, params: sub('attachmentId') }, config: read }, async (req, reply) => {
     const a = await getAttachment({ db, actor: actorOf(req), id: req.params.id, attachmentId: req.params.attachmentId as string });
-    return reply
-      .type(a.mimeType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
-      .send(a.content);
+    return reply.type(a.mimeType).header('content-disposition', contentDisposition(a.fileName)).send(a.content);
   });
 
   // Team (§4.4) and transfer.

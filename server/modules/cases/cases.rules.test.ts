@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, archiveNo, archivePrefix, canTransition, contactOverdue, isLateRecord, retentionFor, serviceEnd, TRANSITIONS } from './cases.rules';
+import { addMonths, archiveNo, archivePrefix, canTransition, contactOverdue, endAction, isLateRecord, retentionFor, serviceEnd, TRANSITIONS } from './cases.rules';
 
 describe('case lifecycle rules', () => {
   it('moves a case only along 接案 → 预估 → 计划 → 介入 → 评估 → 结案', () => {
@@ -17,10 +17,21 @@ describe('case lifecycle rules', () => {
     expect(canTransition('reopen', 'declined')).toBe(false);
   });
 
-  it('leaves no way out of a declined or referred-out case', () => {
+  it('leaves no way out of a declined, referred-out or ended case', () => {
     for (const [action, t] of Object.entries(TRANSITIONS)) {
-      expect((t.from as readonly string[]).includes('declined'), action).toBe(false);
-      expect((t.from as readonly string[]).includes('referred_out'), action).toBe(false);
+      for (const end of ['declined', 'referred_out', 'ended']) expect((t.from as readonly string[]).includes(end), `${action} from ${end}`).toBe(false);
+    }
+  });
+
+  it('ends a case in 预估 or 计划 only, referred elsewhere (已转出) or for another reason (已终止)', () => {
+    expect(endAction('referred')).toBe('end_referred');
+    expect(TRANSITIONS[endAction('referred')].to).toBe('referred_out');
+    for (const reason of ['client_withdrew', 'moved', 'deceased', 'no_need', 'lost_contact', 'other']) expect(TRANSITIONS[endAction(reason)].to, reason).toBe('ended');
+    for (const action of ['end', 'end_referred'] as const) {
+      expect(canTransition(action, 'assessment')).toBe(true);
+      expect(canTransition(action, 'planning')).toBe(true);
+      // At intake the decision refers out or declines; once in service, the case closes through 评估.
+      for (const status of ['intake', 'plan_review', 'active', 'closure_review', 'closed']) expect(canTransition(action, status), `${action} from ${status}`).toBe(false);
     }
   });
 
@@ -53,7 +64,7 @@ describe('case lifecycle rules', () => {
     expect(retentionFor({ restricted: false, juvenile: false })).toBe('D30');
     expect(retentionFor({ restricted: true, juvenile: false })).toBe('Y');
     expect(retentionFor({ restricted: false, juvenile: true })).toBe('Y');
-    const prefix = archivePrefix({ fonds: '330199001001', year: 2026, retention: 'D30' });
-    expect(archiveNo(prefix, 7)).toBe('330199001001-WS·2026-D30-GA-0007');
+    const prefix = archivePrefix({ fonds: 'S013', year: 2026, retention: 'D30' });
+    expect(archiveNo(prefix, 7)).toBe('S013-WS·2026-D30-GA-0007');
   });
 });

@@ -9,6 +9,9 @@ export const TRANSITIONS = {
   accept: { from: ['intake'], to: 'assessment' },
   refer_out: { from: ['intake'], to: 'referred_out' },
   decline: { from: ['intake'], to: 'declined' },
+  // Ending before any service, with a reason (END_REASONS): referred elsewhere, or ended.
+  end: { from: ['assessment', 'planning'], to: 'ended' },
+  end_referred: { from: ['assessment', 'planning'], to: 'referred_out' },
   start_planning: { from: ['assessment'], to: 'planning' },
   submit_plan: { from: ['planning', 'active'], to: 'plan_review' },
   approve_plan: { from: ['plan_review'], to: 'active' },
@@ -21,6 +24,9 @@ export const TRANSITIONS = {
 export type CaseAction = keyof typeof TRANSITIONS;
 
 export const canTransition = (action: CaseAction, status: string) => (TRANSITIONS[action].from as readonly string[]).includes(status);
+
+/** The action that ends a case in 预估 or 计划 for a reason (END_REASONS): a referral leaves it 已转出. */
+export const endAction = (reason: string): CaseAction => (reason === 'referred' ? 'end_referred' : 'end');
 
 /** A record entered more than 24 h after the service ended is late (MZ/T 071 §7.2.3 timeliness). */
 export const isLateRecord = (serviceEndAt: Date, enteredAt: Date) => enteredAt.getTime() - serviceEndAt.getTime() > LATE_RECORD_HOURS * 3600_000;
@@ -43,8 +49,8 @@ export const retentionFor = (c: { restricted: boolean; juvenile: boolean }) => (
 
 /**
  * 档号 per DA/T 22—2015: 全宗号-门类代码·年度-保管期限代码-机构(问题)代码-件号. The fonds is the
- * community's (its statistical code, else a short form of its id); the category is 文书 (WS); the
- * problem code GA (个案); the item number runs per prefix and is never reused.
+ * archive-holding station's or agency's (common/orgs.rules.ts `archiveHolder`); the category is
+ * 文书 (WS); the problem code GA (个案); the item number runs per prefix and is never reused.
  */
 export function archivePrefix(c: { fonds: string; year: number; retention: string }): string {
   return `${c.fonds}-WS·${c.year}-${c.retention}-GA`;

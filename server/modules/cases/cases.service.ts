@@ -17,12 +17,15 @@ import { canViewResident } from '../residents/residents.policy';
 import { residents } from '../residents/residents.table';
 import { users } from '../users/users.table';
 import { caseAbilities, loadCase, recordCaseEvent, type LoadedCase } from './cases.access';
+import { presentApproval } from './cases.approval';
+import { canJoinCase } from './cases.members';
+import { hasCaseAssessment } from '../assessments/assessments.service';
 import { currentPlan } from './cases.plan';
 import { canLeadCase, visibleCasesWhere } from './cases.policy';
 import { resolveRiskLevel } from '../settings/settings.service';
 import { riskLevels } from '../settings/settings.table';
 import { presentCase, presentCaseListItem, presentEvent, presentFollowup } from './cases.presenter';
-import { canTransition, TRANSITIONS, type CaseAction } from './cases.rules';
+import { canTransition, endAction, TRANSITIONS, type CaseAction } from './cases.rules';
 import { caseEvents, caseFollowups, caseRecords, cases, caseTeam } from './cases.table';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
@@ -115,9 +118,14 @@ export async function caseTeamOf(db: Db, caseId: string): Promise<CaseTeamMember
   }));
 }
 
-/** The case as its page shows it, with the caller's abilities. */
+/**
+ * The case as its page shows it, with the caller's abilities: the whole file, or the summary a
+ * manager off the team reads (with the plan or closure request they are to approve).
+ */
 export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promise<{ data: Case; abilities: CaseAbilities }> {
   const r = c.row;
+  const abilities = caseAbilities(actor, c);
+  const parts = { file: abilities.readFile, plan: abilities.readFile || abilities.approve, closure: abilities.readFile || (abilities.approve && r.status === 'closure_review') };
   const [[client], team, plan, followups, [counts], names] = await parallel(db, [
     () => db
       .select({
@@ -126,27 +134,55 @@ export async function presentLoaded(db: Db, actor: Actor, c: LoadedCase): Promis
       })
       .from(residents).innerJoin(orgUnits, eq(orgUnits.id, r.communityId)).where(eq(residents.id, r.residentId)),
     () => caseTeamOf(db, r.id),
-    () => currentPlan(db, r.id),
+    () => (parts.plan ? currentPlan(db, r.id) : Promise.resolve(null)),
     () => db.select({ f: caseFollowups, assignee: users.displayName }).from(caseFollowups).leftJoin(users, eq(users.id, caseFollowups.assigneeUserId))
       .where(eq(caseFollowups.caseId, r.id)).orderBy(asc(caseFollowups.dueDate)),
     () => db.select({ n: count(), late: sql<number>`count(*) filter (where ${caseRecords.late})::int` }).from(caseRecords).where(eq(caseRecords.caseId, r.id)),
-    () => userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy]),
+    () => userNames(db, [r.leadUserId, r.supervisorUserId, r.closedBy, r.consentRecordedBy, c.submittedBy]),
   ]);
   return {
     data: presentCase(r, {
       client: client.resident, communityName: client.communityName, contactDays: client.contactDays, names, team, plan,
       followups: followups.map(({ f, assignee }) => presentFollowup(f, assignee)),
-      recordCount: counts.n, lateRecordCount: counts.late,
+      recordCount: counts.n, lateRecordCount: counts.late, approval: await presentApproval(db, c, names), parts,
     }),
-    abilities: caseAbilities(actor, c),
+    abilities,
   };
 }
 
 export async function getCase({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
-  return presentLoaded(db, actor, await loadCase({ db, actor, id }));
+  return presentLoaded(db, actor, await loadCase({ db, actor, id, need: 'summary' }));
 }
 
-/** 接案: a case for a resident of the caller's communities, with the caller as lead and their supervisor. */
+/**
+ * The supervisor named at intake (canJoinCase: active, covering the community, with restricted
+ * rights there for a restricted kind). Without one: the worker's own supervisor, or a supervisor
+ * opening the case themselves, when eligible; else none yet (approvals then go to the scope's
+ * supervisors and agency heads, cases.approval).
+ */
+async function intakeSupervisor(db: Db, actor: Actor, chosen: string | null | undefined, c: { communityId: string; restricted: boolean }): Promise<string | null> {
+  if (chosen) {
+    if (await canJoinCase(db, chosen, c, 'supervisor')) return chosen;
+    throw fieldError('supervisorUserId', 'invalid', c.restricted ? '请选择负责该社区、有权查看受限信息的督导' : '请选择负责该社区的督导');
+  }
+  const [me] = await db.select({ supervisorId: users.supervisorId }).from(users).where(eq(users.id, actor.userId));
+  for (const id of [me?.supervisorId, can(actor, 'cases.approve') ? actor.userId : null]) {
+    if (id && (await canJoinCase(db, id, c, 'supervisor'))) return id;
+  }
+  return null;
+}
+
+/**
+ * Whether the client is a minor at intake: from the birth date, or — when none is recorded — as the
+ * worker says (未成年人保护法: a minor's case needs a guardian and is kept as a juvenile file).
+ */
+function minorAtIntake(birthDate: string | null, intakeDate: string, said: boolean | null | undefined): boolean {
+  if (birthDate) return (ageOn(birthDate, intakeDate) ?? 99) < 18;
+  if (said == null) throw fieldError('clientIsMinor', 'required', '该居民未登记出生日期，请选择服务对象是否未成年');
+  return said;
+}
+
+/** 接案: a case for a resident of the caller's communities, with the caller as lead and a supervisor (intakeSupervisor). */
 export async function intakeCase({ db, actor, input }: { db: Db; actor: Actor; input: CaseIntakeInput }) {
   const v = caseIntakeInput.parse(input);
   return db.transaction(async (tx) => {
@@ -154,14 +190,10 @@ export async function intakeCase({ db, actor, input }: { db: Db; actor: Actor; i
     if (!client || client.archivedAt || !canViewResident(actor, client)) throw fieldError('residentId', 'invalid', '只能为您负责社区的居民建立个案');
     const intakeDate = v.intakeDate ?? chinaToday();
     if (intakeDate > chinaToday()) throw fieldError('intakeDate', 'future_date', '日期不能晚于今天');
-    const juvenile = (ageOn(client.birthDate, intakeDate) ?? 99) < 18;
+    const juvenile = minorAtIntake(client.birthDate, intakeDate, v.clientIsMinor);
     if (juvenile && !v.guardianName) throw fieldError('guardianName', 'guardian.required_for_minor', '未成年人须登记监护人');
-    const [me] = await tx.select({ supervisorId: users.supervisorId }).from(users).where(eq(users.id, actor.userId));
-    const supervisorUserId = v.supervisorUserId ?? me?.supervisorId ?? (can(actor, 'cases.approve') ? actor.userId : null);
-    if (supervisorUserId) {
-      const [s] = await tx.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, supervisorUserId));
-      if (!s || s.disabled || s.role !== 'supervisor') throw fieldError('supervisorUserId', 'invalid', '请选择一位督导');
-    }
+    const restricted = RESTRICTED_CASE_KINDS.includes(v.kind);
+    const supervisorUserId = await intakeSupervisor(tx, actor, v.supervisorUserId, { communityId: client.communityId, restricted });
     const [row] = await tx
       .insert(cases)
       .values({
@@ -170,7 +202,7 @@ export async function intakeCase({ db, actor, input }: { db: Db; actor: Actor; i
         residentId: client.id,
         householdId: client.householdId,
         kind: v.kind,
-        restricted: RESTRICTED_CASE_KINDS.includes(v.kind),
+        restricted,
         juvenile,
         source: v.source,
         referralSourceNote: v.referralSourceNote ?? null,
@@ -252,13 +284,30 @@ export async function decideCase({ db, actor, id, decision, reason }: { db: Db; 
   });
 }
 
-/** 预估 done: on to 计划. */
+/** 预估 done: on to 计划 — only once an assessment of the case is recorded (MZ/T 094—2017: the plan rests on the 预估). */
 export async function startPlanning({ db, actor, id, note }: { db: Db; actor: Actor; id: string; note?: string | null }) {
   return db.transaction(async (tx) => {
     const c = await loadCase({ db: tx, actor, id, lock: true });
     if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
     assertTransition(c, 'start_planning');
+    if (!(await hasCaseAssessment({ db: tx, caseId: id }))) throw new AppError('cases.assessment_required', 409);
     await recordCaseEvent({ db: tx, actor, c, action: 'cases.start_planning', toStatus: 'planning', note });
+    return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
+  });
+}
+
+/**
+ * Ends a case in 预估 or 计划 before any service, for a reason (END_REASONS: the client withdrew,
+ * moved away, died, was referred elsewhere …) with the worker's note, kept in the history.
+ */
+export async function endCase({ db, actor, id, reason, note }: { db: Db; actor: Actor; id: string; reason: string; note: string }) {
+  return db.transaction(async (tx) => {
+    const c = await loadCase({ db: tx, actor, id, lock: true });
+    if (!canLeadCase(actor, c.access)) throw new AppError('auth.forbidden', 403);
+    const action = endAction(reason);
+    assertTransition(c, action);
+    await tx.update(cases).set({ endReason: reason, endNote: note }).where(eq(cases.id, id));
+    await recordCaseEvent({ db: tx, actor, c, action: `cases.${action}`, toStatus: TRANSITIONS[action].to, note, detail: { reason } });
     return presentLoaded(tx, actor, await loadCase({ db: tx, actor, id, audit: false }));
   });
 }

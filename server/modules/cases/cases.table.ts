@@ -74,7 +74,14 @@ export const cases = pgTable(
     clientFeedback: text('client_feedback'),
     /** Why the case closes with plan tasks still open (a closure needs it then). */
     openTasksNote: text('open_tasks_note'),
+    /** Why the case closes with referrals still waiting for an answer or feedback. */
+    openReferralsNote: text('open_referrals_note'),
     closureRequestedAt: timestamp('closure_requested_at', { withTimezone: true }),
+    /** Who asked for closure: they may not approve it (separation of duties). */
+    closureRequestedBy: uuid('closure_requested_by').references(() => users.id),
+    /** A case ended in 预估 or 计划 (END_REASONS), and the worker's words on it. */
+    endReason: text('end_reason'),
+    endNote: text('end_note'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id),
     /** 档号 (DA/T 22—2015), given at closure, never changed (DA/T 13—2022 stability). */

@@ -1,49 +1,17 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { OPEN_CASE_STATUSES } from '../../../common/codes/case.codes';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound } from '../../lib/errors';
-import { userScopes, users } from '../users/users.table';
 import { loadCase, notifyUser, recordCaseEvent } from './cases.access';
+import { canJoinCase, type TeamRole } from './cases.members';
 import { canLeadCase } from './cases.policy';
 import { presentLoaded } from './cases.service';
 import { cases, caseTasks, caseTeam } from './cases.table';
 
-/** Workers and supervisors whose post covers a community: who may lead or join its cases, with their open caseload. */
-export async function listWorkers({ db, actor, communityId }: { db: Db; actor: Actor; communityId?: string }) {
-  const communities = communityId ? actor.communityIds.filter((c) => c === communityId) : actor.communityIds;
-  if (!communities.length) return { data: [], total: 0 };
-  const rows = await db
-    .selectDistinct({ id: users.id, displayName: users.displayName, role: users.role })
-    .from(users)
-    .innerJoin(userScopes, eq(userScopes.userId, users.id))
-    .where(and(inArray(userScopes.communityId, communities), inArray(users.role, ['worker', 'supervisor']), eq(users.disabled, false)))
-    .orderBy(asc(users.displayName));
-  const loads = rows.length
-    ? await db
-        .select({ userId: cases.leadUserId, open: count() })
-        .from(cases)
-        .where(and(inArray(cases.leadUserId, rows.map((r) => r.id)), inArray(cases.status, [...OPEN_CASE_STATUSES])))
-        .groupBy(cases.leadUserId)
-    : [];
-  const load = new Map(loads.map((l) => [l.userId, l.open]));
-  const data = rows.map((r) => ({ ...r, caseload: load.get(r.id) ?? 0 }));
-  return { data, total: data.length };
-}
-
-async function assertCanWorkIn(db: Db, userId: string, communityId: string, roles: string[]) {
-  const [u] = await db
-    .select({ role: users.role })
-    .from(users)
-    .innerJoin(userScopes, and(eq(userScopes.userId, users.id), eq(userScopes.communityId, communityId)))
-    .where(and(eq(users.id, userId), eq(users.disabled, false)));
-  if (!u || !roles.includes(u.role)) return false;
-  return true;
-}
-
 /**
  * Adds a member to the team (§4.4): a co-worker or the supervisor from the case's community, a named
  * manager (not on a restricted juvenile file), or someone of another discipline or organisation.
+ * On a restricted case only people allowed to see restricted data there (canJoinCase).
  */
 export async function addTeamMember({ db, actor, id, input }: {
   db: Db; actor: Actor; id: string;
@@ -56,9 +24,11 @@ export async function addTeamMember({ db, actor, id, input }: {
       if (!input.externalName) throw fieldError('externalName', 'required', '请填写姓名');
     } else {
       if (!input.userId) throw fieldError('userId', 'required', '请选择成员');
-      const roles = { co_worker: ['worker', 'supervisor'], supervisor: ['supervisor'], manager: ['street_admin', 'agency_head', 'supervisor'] }[input.role] ?? [];
       const juvenileBlocked = input.role === 'manager' && c.row.restricted && c.row.juvenile;
-      if (juvenileBlocked || !(await assertCanWorkIn(tx, input.userId, c.row.communityId, roles))) throw new AppError('cases.team_member_invalid', 400, [{ field: 'userId', code: 'invalid', message: '该成员不能加入此个案' }]);
+      if (juvenileBlocked || !(await canJoinCase(tx, input.userId, c.row, input.role as TeamRole))) {
+        const message = c.row.restricted ? '该成员不能加入此个案（须负责该社区并有权查看受限信息）' : '该成员不能加入此个案';
+        throw new AppError('cases.team_member_invalid', 400, [{ field: 'userId', code: 'invalid', message }]);
+      }
       const [already] = await tx.select({ id: caseTeam.id }).from(caseTeam).where(and(eq(caseTeam.caseId, id), eq(caseTeam.userId, input.userId), eq(caseTeam.active, true), eq(caseTeam.role, input.role)));
       if (already) throw new AppError('cases.team_member_invalid', 400, [{ field: 'userId', code: 'invalid', message: '该成员已在团队中' }]);
       if (input.role === 'supervisor') {
@@ -99,8 +69,9 @@ export async function transferCase({ db, actor, id, toUserId, handoverNote }: { 
   return db.transaction(async (tx) => {
     const c = await loadCase({ db: tx, actor, id, lock: true });
     if (!canLeadCase(actor, c.access) && !(can(actor, 'cases.approve') && c.access.myRoles.includes('supervisor'))) throw new AppError('auth.forbidden', 403);
-    if (toUserId === c.row.leadUserId || !(await assertCanWorkIn(tx, toUserId, c.row.communityId, ['worker', 'supervisor']))) {
-      throw new AppError('cases.transfer_target_invalid', 400, [{ field: 'toUserId', code: 'invalid', message: '只能移交给负责该社区的社工' }]);
+    if (toUserId === c.row.leadUserId || !(await canJoinCase(tx, toUserId, c.row, 'lead'))) {
+      const message = c.row.restricted ? '只能移交给负责该社区、有权查看受限信息的社工' : '只能移交给负责该社区的社工';
+      throw new AppError('cases.transfer_target_invalid', 400, [{ field: 'toUserId', code: 'invalid', message }]);
     }
     const from = c.row.leadUserId;
     await tx.update(caseTeam).set({ active: false, removedAt: new Date() }).where(and(eq(caseTeam.caseId, id), eq(caseTeam.role, 'lead'), eq(caseTeam.active, true)));

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../common/schemas/common.schema';
-import { householdCreateInput, householdListQuery, householdUpdateInput, memberInput } from '../../../common/schemas/households.schema';
+import { addressProposalQuery, fromAddressesInput, householdCreateInput, householdListQuery, householdUpdateInput, memberInput } from '../../../common/schemas/households.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
+import { createFromAddresses, proposeHouseholds } from './households.address';
 import { addMember, archiveHousehold, createHousehold, getHousehold, listHouseholds, removeMember, updateHousehold } from './households.service';
 
 export const householdsRoutes: RoutesPlugin = async (app, { db }) => {
@@ -15,6 +16,13 @@ export const householdsRoutes: RoutesPlugin = async (app, { db }) => {
   r.post('/', { schema: { tags, body: householdCreateInput }, config: { auth: 'households.write' } }, async (req, reply) => {
     reply.status(201);
     return createHousehold({ db, actor: actorOf(req), input: req.body });
+  });
+  r.get('/address-proposals', { schema: { tags, querystring: addressProposalQuery }, config: { auth: 'households.write' } }, async (req) =>
+    proposeHouseholds({ db, actor: actorOf(req), query: req.query }),
+  );
+  r.post('/from-addresses', { schema: { tags, body: fromAddressesInput }, config: { auth: 'households.write' } }, async (req, reply) => {
+    reply.status(201);
+    return { data: await createFromAddresses({ db, actor: actorOf(req), input: req.body }) };
   });
   r.get('/:id', { schema: { tags, params: idParams }, config: { auth: 'households.read' } }, async (req) =>
     getHousehold({ db, actor: actorOf(req), id: req.params.id }),

@@ -13,7 +13,8 @@ import { canEditHousehold, canViewHousehold, visibleHouseholdsWhere } from './ho
 import { presentHousehold, type HouseholdRow } from './households.presenter';
 import { households } from './households.table';
 
-const AUDITED = ['neighborhood', 'building', 'unit', 'room', 'addressDetail', 'type', 'headResidentId', 'note'] as const;
+/** Fields whose changes a household's audit rows record. */
+export const HOUSEHOLD_AUDITED = ['neighborhood', 'building', 'unit', 'room', 'addressDetail', 'type', 'headResidentId', 'note'] as const;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 const memberCount = sql<number>`(select count(*)::int from ${residents} m where m.household_id = ${households.id} and m.archived_at is null)`;
@@ -82,7 +83,7 @@ export async function getHousehold({ db, actor, id }: { db: Db; actor: Actor; id
   };
 }
 
-function checkCommunity(actor: Actor, communityId: string) {
+export function checkCommunity(actor: Actor, communityId: string) {
   if (!canEditHousehold(actor, { communityId })) throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记家庭');
 }
 
@@ -95,29 +96,37 @@ async function assertHeadIsMember(db: Db, householdId: string, headResidentId: s
   if (!m) throw new AppError('households.head_not_member', 400, [{ field: 'headResidentId', code: 'households.head_not_member', message: '户主必须是本户成员' }]);
 }
 
+type NewHousehold = Omit<HouseholdCreateInput, 'members'> & { members?: { residentId: string; relationToHead: string | null }[] };
+
+/**
+ * Inserts a household and moves its members in through the residents module (each move audited
+ * there), the head set once they are members, and the household's own audit row. Within `tx`.
+ */
+export async function insertHousehold({ tx, actor, input, detail }: { tx: Db; actor: Actor; input: NewHousehold; detail?: Record<string, unknown> }): Promise<string> {
+  const { members = [], headResidentId, ...fields } = input;
+  const [row] = await tx.insert(households).values({ ...fields, createdBy: actor.userId, updatedBy: actor.userId }).returning();
+  for (const m of members) {
+    await setResidentHousehold({ db: tx, actor, residentId: m.residentId, householdId: row.id, relationToHead: m.relationToHead }).catch((e) => {
+      if (e instanceof AppError && e.code === 'residents.household_other_community') {
+        throw new AppError('households.member_other_community', 400, [{ field: 'members', code: 'households.member_other_community', message: '该居民不在本户所在社区' }]);
+      }
+      throw e;
+    });
+  }
+  const head = headResidentId ?? members.find((m) => m.relationToHead === 'head')?.residentId ?? null;
+  await assertHeadIsMember(tx, row.id, head);
+  if (head) await tx.update(households).set({ headResidentId: head }).where(eq(households.id, row.id));
+  await writeAudit({
+    db: tx, actor, action: 'households.create', entityType: 'household', entityId: row.id, communityId: row.communityId,
+    changes: diffChanges({}, { ...row, headResidentId: head }, HOUSEHOLD_AUDITED), detail: detail ?? null,
+  });
+  return row.id;
+}
+
 /** Registers a household, optionally with its members (each moved in through the residents module). */
 export async function createHousehold({ db, actor, input }: { db: Db; actor: Actor; input: HouseholdCreateInput }) {
   checkCommunity(actor, input.communityId);
-  const id = await db.transaction(async (tx) => {
-    const { members = [], headResidentId, ...fields } = input;
-    const [row] = await tx.insert(households).values({ ...fields, createdBy: actor.userId, updatedBy: actor.userId }).returning();
-    for (const m of members) {
-      await setResidentHousehold({ db: tx, actor, residentId: m.residentId, householdId: row.id, relationToHead: m.relationToHead }).catch((e) => {
-        if (e instanceof AppError && e.code === 'residents.household_other_community') {
-          throw new AppError('households.member_other_community', 400, [{ field: 'members', code: 'households.member_other_community', message: '该居民不在本户所在社区' }]);
-        }
-        throw e;
-      });
-    }
-    const head = headResidentId ?? members.find((m) => m.relationToHead === 'head')?.residentId ?? null;
-    await assertHeadIsMember(tx, row.id, head);
-    if (head) await tx.update(households).set({ headResidentId: head }).where(eq(households.id, row.id));
-    await writeAudit({
-      db: tx, actor, action: 'households.create', entityType: 'household', entityId: row.id, communityId: row.communityId,
-      changes: diffChanges({}, { ...row, headResidentId: head }, AUDITED),
-    });
-    return row.id;
-  });
+  const id = await db.transaction((tx) => insertHousehold({ tx, actor, input }));
   return getHousehold({ db, actor, id });
 }
 
@@ -134,7 +143,7 @@ export async function updateHousehold({ db, actor, id, input }: { db: Db; actor:
       .where(eq(households.id, id))
       .returning();
     await syncHeadRelations(tx, actor, id, before.headResidentId, after.headResidentId);
-    await writeAudit({ db: tx, actor, action: 'households.update', entityType: 'household', entityId: id, communityId: after.communityId, changes: diffChanges(before, after, AUDITED) });
+    await writeAudit({ db: tx, actor, action: 'households.update', entityType: 'household', entityId: id, communityId: after.communityId, changes: diffChanges(before, after, HOUSEHOLD_AUDITED) });
   });
   return getHousehold({ db, actor, id });
 }
@@ -143,7 +152,7 @@ export async function updateHousehold({ db, actor, id, input }: { db: Db; actor:
  * Keeps 与户主关系 consistent with the household's head: the new head becomes 户主, a former head
  * still living here loses that relation (to be recorded anew by the worker).
  */
-async function syncHeadRelations(db: Db, actor: Actor, householdId: string, oldHead: string | null, newHead: string | null) {
+export async function syncHeadRelations(db: Db, actor: Actor, householdId: string, oldHead: string | null, newHead: string | null) {
   if (oldHead === newHead) return;
   const ids = [oldHead, newHead].filter((x): x is string => !!x);
   const rows = ids.length

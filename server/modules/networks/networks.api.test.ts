@@ -55,9 +55,10 @@ describe('ecomaps API (支持网络)', () => {
       expect(await count()).toBe(before);
     });
 
-    it('lets the street manager look at the ecomap but not record one', async () => {
+    it('keeps the ecomap from the street manager, who oversees the case without being on its team, and lets them record none', async () => {
       const c = await t.as('jiedao');
-      expect((await c.get(`/api/cases/${caseA}/ecomaps`)).statusCode).toBe(200);
+      // 个人信息保护法 第6条: managers read a case's summary, not its file (cases.policy canReadCaseFile).
+      expect((await c.get(`/api/cases/${caseA}/ecomaps`)).statusCode).toBe(403);
       expect((await create(c, caseA, {})).statusCode).toBe(403);
     });
 

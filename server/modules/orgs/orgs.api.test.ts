@@ -5,7 +5,10 @@ import { useTestApp, type Client } from '../../testing/app';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const VALID_CREDIT_CODE = '91350100M000100Y43';
 
-type Org = { id: string; parentId: string | null; kind: string; name: string; code: string | null; creditCode: string | null; serves: string[]; version: number; archived: boolean };
+type Org = {
+  id: string; parentId: string | null; kind: string; name: string; code: string | null; creditCode: string | null; fondsCode: string | null; serves: string[];
+  coverage: { workers: number; supervisors: number } | null; version: number; archived: boolean;
+};
 
 describe('orgs API', () => {
   const t = useTestApp();
@@ -152,7 +155,7 @@ describe('orgs API', () => {
 
     it('archives an empty unit, after which it leaves the scope of posts on its parent', async () => {
       const admin = await t.as('admin');
-      const empty = await create(admin, { kind: 'community', name: '空社区', parentId: unit['江滨街道'] });
+      const empty = await create(admin, { kind: 'community', name: '空社区', parentId: unit['江滨街道'], code: '330199001009' });
       const jiedao = await t.as('jiedao');
       const me = async () => (await jiedao.get('/api/auth/me')).json().data.communities.map((c: { name: string }) => c.name).sort();
       expect(await me()).toContain('空社区');
@@ -165,10 +168,10 @@ describe('orgs API', () => {
     it('refuses a new unit under an archived parent, and a station serving an archived community', async () => {
       const admin = await t.as('admin');
       const street = await create(admin, { kind: 'street', name: '撤销街道', parentId: unit['临江区'] });
-      const village = await create(admin, { kind: 'village', name: '撤并村', parentId: unit['青山镇'] });
+      const village = await create(admin, { kind: 'village', name: '撤并村', parentId: unit['青山镇'], code: '330199101209' });
       expect((await admin.post(`/api/orgs/${street.id}/archive`)).statusCode).toBe(200);
       expect((await admin.post(`/api/orgs/${village.id}/archive`)).statusCode).toBe(200);
-      const under = await admin.post('/api/orgs', { kind: 'community', name: '孤儿社区', parentId: street.id });
+      const under = await admin.post('/api/orgs', { kind: 'community', name: '孤儿社区', parentId: street.id, code: '330199003001' });
       expect(under.statusCode).toBe(400);
       expect(under.json().error.code).toBe('orgs.invalid_parent');
       const serving = await admin.patch(`/api/orgs/${unit['青山镇社工站']}`, { serves: [unit['青山社区'], village.id] });
@@ -191,6 +194,115 @@ describe('orgs API', () => {
       expect(res.json().data.map((o: Org) => o.name).sort()).toEqual(['临江区', '曙光社区', '桃源社区', '江滨街道'].sort());
       const s2 = await (await t.as('shegong2')).get('/api/orgs');
       expect(s2.json().data.map((o: Org) => o.name).sort()).toEqual(['临江区', '竹林村', '青山社区', '青山镇'].sort());
+    });
+  });
+
+  describe('codes: the division code a 社区/村 needs, and the 全宗号 of an archive-holding unit', () => {
+    it('refuses a community or village without a valid 12-digit code, naming code', async () => {
+      const admin = await t.as('admin');
+      const cases = [
+        [{ kind: 'community', name: '无码社区', parentId: unit['江滨街道'] }, 'division_code.required'],
+        [{ kind: 'village', name: '空码村', parentId: unit['青山镇'], code: '' }, 'division_code.required'],
+        [{ kind: 'community', name: '村码社区', parentId: unit['江滨街道'], code: '330199001201' }, 'division_code.community'],
+        [{ kind: 'village', name: '居委会码村', parentId: unit['青山镇'], code: '330199101005' }, 'division_code.village'],
+        [{ kind: 'street', name: '社区码街道', parentId: unit['临江区'], code: '330199004001' }, 'division_code.street'],
+        [{ kind: 'district', name: '长码区', code: '330199004000' }, 'division_code.district'],
+        [{ kind: 'agency', name: '有区划码的机构', code: '330199' }, 'division_code.not_applicable'],
+      ] as const;
+      for (const [body, code] of cases) {
+        const res = await admin.post('/api/orgs', body);
+        expect(res.statusCode, body.name).toBe(400);
+        expect(res.json().error.details, body.name).toEqual([expect.objectContaining({ field: 'code', code })]);
+      }
+      const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from org_units where name in ('无码社区', '空码村', '村码社区', '居委会码村')`);
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('refuses an edit that leaves a community without its code, also for one stored without a code before', async () => {
+      const admin = await t.as('admin');
+      const cleared = await admin.patch(`/api/orgs/${unit['桃源社区']}`, { code: '' });
+      expect(cleared.statusCode).toBe(400);
+      expect(cleared.json().error.details).toEqual([expect.objectContaining({ field: 'code', code: 'division_code.required' })]);
+      await t.db.execute(sql`insert into org_units (kind, name, parent_id) values ('village', '旧数据村', ${unit['青山镇']})`);
+      const { rows } = await t.db.execute<{ id: string }>(sql`select id from org_units where name = '旧数据村'`);
+      const phone = await admin.patch(`/api/orgs/${rows[0].id}`, { phone: '0571-3' });
+      expect(phone.statusCode).toBe(400);
+      expect(phone.json().error.details[0]).toMatchObject({ field: 'code', code: 'division_code.required' });
+      expect((await admin.patch(`/api/orgs/${rows[0].id}`, { phone: '0571-3', code: '330199101203' })).statusCode).toBe(200);
+    });
+
+    it('stores a 全宗号 on an agency or station in capitals, and refuses a bad one or one on another kind', async () => {
+      const admin = await t.as('admin');
+      const station = await create(admin, { kind: 'station', name: '档案站', parentId: unit['临江区阳光社会工作服务中心'], fondsCode: ' j201 ' });
+      expect(station.fondsCode).toBe('J201');
+      const bad = await admin.patch(`/api/orgs/${station.id}`, { fondsCode: 'J2' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details).toEqual([expect.objectContaining({ field: 'fondsCode', code: 'fonds_code.invalid' })]);
+      const onCommunity = await admin.patch(`/api/orgs/${unit['曙光社区']}`, { fondsCode: 'J202' });
+      expect(onCommunity.statusCode).toBe(400);
+      expect(onCommunity.json().error.details).toEqual([expect.objectContaining({ field: 'fondsCode', code: 'fonds_code.not_applicable' })]);
+      const audit = await t.db.execute<{ changes: Record<string, unknown> }>(sql`select changes from audit_log where entity_id = ${station.id} and action = 'orgs.create'`);
+      expect(audit.rows[0].changes.fondsCode).toEqual([null, 'J201']);
+    });
+
+    it('refuses a 全宗号 another unit has (409 orgs.fonds_taken), but keeps a unit’s own', async () => {
+      const admin = await t.as('admin');
+      const taken = await admin.post('/api/orgs', { kind: 'station', name: '重号站', parentId: unit['临江区阳光社会工作服务中心'], fondsCode: 'S013' });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json().error).toMatchObject({ code: 'orgs.fonds_taken', details: [{ field: 'fondsCode' }] });
+      const agency = (await admin.get('/api/orgs')).json().data.find((o: Org) => o.id === unit['临江区阳光社会工作服务中心']) as Org;
+      expect(agency.fondsCode).toBe('S012');
+      expect((await admin.patch(`/api/orgs/${agency.id}`, { fondsCode: 'S013' })).statusCode).toBe(409);
+      expect((await admin.patch(`/api/orgs/${agency.id}`, { fondsCode: 'S012', phone: '0571-88880002' })).statusCode).toBe(200);
+    });
+  });
+
+  describe('a new community and who serves it', () => {
+    const servedBy = async (communityId: string) =>
+      (await t.db.execute<{ name: string }>(sql`select o.name from org_unit_serves s join org_units o on o.id = s.unit_id where s.community_id = ${communityId}`)).rows.map((r) => r.name);
+
+    it('is served by the street’s station when none is named, and the audit row says so', async () => {
+      const admin = await t.as('admin');
+      const c = await create(admin, { kind: 'community', name: '江滨新社区', parentId: unit['江滨街道'], code: '330199001011' });
+      expect(await servedBy(c.id)).toEqual(['江滨街道社工站']);
+      const audit = await t.db.execute<{ changes: Record<string, unknown> }>(sql`select changes from audit_log where entity_id = ${c.id} and action = 'orgs.create'`);
+      expect(audit.rows[0].changes.servedBy).toEqual([null, unit['江滨街道社工站']]);
+    });
+
+    it('is served by the station or agency named, or by none when null is sent', async () => {
+      const admin = await t.as('admin');
+      const chosen = await create(admin, { kind: 'village', name: '青山新村', parentId: unit['青山镇'], code: '330199101211', servedBy: unit['临江区阳光社会工作服务中心'] });
+      expect(await servedBy(chosen.id)).toEqual(['临江区阳光社会工作服务中心']);
+      const none = await create(admin, { kind: 'village', name: '无人村', parentId: unit['青山镇'], code: '330199101212', servedBy: null });
+      expect(await servedBy(none.id)).toEqual([]);
+    });
+
+    it('refuses a serving unit that is not an active station or agency, naming servedBy', async () => {
+      const admin = await t.as('admin');
+      for (const body of [
+        { kind: 'community', name: '错服务社区', parentId: unit['江滨街道'], code: '330199001012', servedBy: unit['文华社区'] },
+        { kind: 'community', name: '错服务社区', parentId: unit['江滨街道'], code: '330199001012', servedBy: MISSING },
+        { kind: 'street', name: '被服务街道', parentId: unit['临江区'], code: '330199005000', servedBy: unit['江滨街道社工站'] },
+      ]) {
+        const res = await admin.post('/api/orgs', body);
+        expect(res.statusCode, body.name).toBe(400);
+        expect(res.json().error.details).toEqual([expect.objectContaining({ field: 'servedBy', code: 'serving_unit.invalid' })]);
+      }
+    });
+
+    it('tells how many active workers and supervisors cover each community, so that uncovered ones can be flagged', async () => {
+      const admin = await t.as('admin');
+      const list = (await admin.get('/api/orgs')).json().data as Org[];
+      const of = (name: string) => list.find((o) => o.name === name)!.coverage;
+      expect(of('曙光社区')).toEqual({ workers: 1, supervisors: 1 });
+      expect(of('文华社区')).toEqual({ workers: 0, supervisors: 1 });
+      expect(of('茶园村')).toEqual({ workers: 0, supervisors: 0 });
+      expect(of('江滨街道')).toBeNull();
+      const fresh = await create(admin, { kind: 'community', name: '覆盖社区', parentId: unit['江滨街道'], code: '330199001013' });
+      expect(fresh.coverage).toEqual({ workers: 0, supervisors: 1 });
+      const alone = await create(admin, { kind: 'community', name: '无覆盖社区', parentId: unit['江滨街道'], code: '330199001014', servedBy: null });
+      // jiedao's post on the street covers it, but a street manager is neither worker nor supervisor.
+      expect(alone.coverage).toEqual({ workers: 0, supervisors: 0 });
     });
   });
 });

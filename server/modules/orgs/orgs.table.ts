@@ -1,4 +1,5 @@
-import { type AnyPgColumn, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The organisation tree (SPEC "Who and where"): 区/县 → 街道/乡镇 → 社区/村, and 社工机构 → 社工站.
@@ -15,6 +16,11 @@ export const orgUnits = pgTable(
     code: text('code'),
     /** 统一社会信用代码 (GB 32100) of an agency or station. */
     creditCode: text('credit_code'),
+    /**
+     * 全宗号 of an agency or station that holds archives (DA/T 13—2022 §3.3, given by the archive it
+     * files with): the first part of the 档号 of the cases it holds (common/orgs.rules.ts).
+     */
+    fondsCode: text('fonds_code'),
     address: text('address'),
     phone: text('phone'),
     note: text('note'),
@@ -23,7 +29,11 @@ export const orgUnits = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
-  (t) => [index('org_units_parent_idx').on(t.parentId)],
+  (t) => [
+    index('org_units_parent_idx').on(t.parentId),
+    // DA/T 13—2022 §4.1: a 档号 is unique within the archive, so no two units share a 全宗号.
+    uniqueIndex('org_units_fonds_code_idx').on(t.fondsCode).where(sql`${t.fondsCode} is not null`),
+  ],
 );
 
 /** Which communities an agency or station serves (MZ/T 071 §8.1: posts per community). */

@@ -78,9 +78,10 @@ describe('referrals API', () => {
       expect(await referralCount()).toBe(before);
     });
 
-    it('lets the street manager read the referrals of a case in the street but send none', async () => {
+    it('keeps the referrals of a case in the street from the street manager off its team, and lets them send none', async () => {
       const c = await t.as('jiedao');
-      expect((await c.get(`/api/cases/${caseA}/referrals`)).statusCode).toBe(200);
+      // 个人信息保护法 第6条: managers read a case's summary, not its file (cases.policy canReadCaseFile).
+      expect((await c.get(`/api/cases/${caseA}/referrals`)).statusCode).toBe(403);
       const answers = [];
       for (const r of routes(caseA, MISSING).filter((x) => x.method === 'POST')) answers.push((await call(c, r)).statusCode);
       expect(answers).toEqual([403, 403, 403, 403, 403, 403, 403]);
@@ -145,19 +146,38 @@ describe('referrals API', () => {
       expect(list.data.map((x: Referral) => x.id)).toContain(r.id);
     });
 
-    it('lets the referring worker record the organisation’s answer and then its feedback', async () => {
+    it('lets the referring worker record the organisation’s answer (代对方登记) and then its feedback', async () => {
       const c = await t.as('shegong1');
       const r = await refer(c, caseA, { targetResourceId: resource['临江区颐康养老服务中心'] });
+      expect(r).toMatchObject({ answerOnBehalf: true, abilities: { accept: true, decline: true, print: true } });
       const accepted = await c.post(`/api/referrals/${r.id}/accept`, { note: '对方电话确认接收', version: r.version });
       expect(accepted.statusCode).toBe(200);
-      expect(accepted.json().data).toMatchObject({ status: 'accepted', responseNote: '对方电话确认接收', respondedByName: '社工 王芳', abilities: { complete: true, cancel: false } });
+      // Who recorded the answer, and when.
+      expect(accepted.json().data).toMatchObject({
+        status: 'accepted', answerOnBehalf: true, responseNote: '对方电话确认接收', respondedByName: '社工 王芳', abilities: { complete: true, cancel: false },
+      });
+      expect(Date.parse(accepted.json().data.respondedAt)).toBeGreaterThan(Date.parse(r.sentAt) - 1);
       // A directory organisation has no intake of ours to start.
       expect(accepted.json().intake).toBeNull();
       const done = await c.post(`/api/referrals/${r.id}/complete`, { feedback: '已安排助餐，每周五天' });
       expect(done.json().data).toMatchObject({ status: 'completed', feedback: '已安排助餐，每周五天', overdue: false });
       expect(done.json().data.completedAt).toBeTruthy();
-      expect((await events(caseA)).slice(-2)).toEqual(['referrals.accept', 'referrals.complete']);
-      expect(await audits(r.id)).toEqual(['referrals.create', 'referrals.accept', 'referrals.complete']);
+      expect((await events(caseA)).slice(-2)).toEqual(['referrals.accept_on_behalf', 'referrals.complete']);
+      expect(await audits(r.id)).toEqual(['referrals.create', 'referrals.accept_on_behalf', 'referrals.complete']);
+      const [audit] = (await t.db.execute<{ actor_id: string; changes: unknown }>(sql`select actor_id, changes from audit_log where entity_id = ${r.id} and action = 'referrals.accept_on_behalf'`)).rows;
+      expect(audit).toMatchObject({ actor_id: user.shegong1, changes: { status: ['sent', 'accepted'] } });
+    });
+
+    it('lets the referring worker record an organisation’s refusal with its reason, audited as recorded on its behalf', async () => {
+      const c = await t.as('shegong1');
+      const r = await refer(c, caseA, { targetResourceId: resource['临江区慈善总会'] });
+      expect((await c.post(`/api/referrals/${r.id}/decline`, {})).statusCode).toBe(400);
+      const declined = await c.post(`/api/referrals/${r.id}/decline`, { note: '对方回函：不在救助范围' });
+      expect(declined.json().data).toMatchObject({ status: 'declined', answerOnBehalf: true, respondedByName: '社工 王芳', responseNote: '对方回函：不在救助范围' });
+      expect(await audits(r.id)).toEqual(['referrals.create', 'referrals.decline_on_behalf']);
+      expect((await events(caseA)).at(-1)).toBe('referrals.decline_on_behalf');
+      // Its 转介单 can still be printed by the referring side.
+      expect(declined.json().data.abilities.print).toBe(true);
     });
 
     it('refuses a referral without consent or a legal basis recorded on the case, and writes nothing', async () => {
@@ -242,7 +262,7 @@ describe('referrals API', () => {
 
     it('lets the referring worker neither accept nor decline for the other station', async () => {
       const c = await t.as('shegong1');
-      expect(r.abilities).toMatchObject({ accept: false, decline: false, cancel: true });
+      expect(r).toMatchObject({ answerOnBehalf: false, abilities: { accept: false, decline: false, cancel: true } });
       expect((await c.post(`/api/referrals/${r.id}/accept`, {})).statusCode).toBe(403);
       expect((await c.post(`/api/referrals/${r.id}/decline`, { note: '不行' })).statusCode).toBe(403);
     });
@@ -251,7 +271,10 @@ describe('referrals API', () => {
       const c = await t.as('shegong2');
       const box = (await c.get('/api/referrals?box=incoming')).json();
       const item = (box.data as Referral[]).find((x) => x.id === r.id)!;
-      expect(item).toMatchObject({ client: { name: clientA }, from: { name: '曙光社区', contactName: '社工 王芳' }, abilities: { accept: true, decline: true, cancel: false } });
+      // They answer for themselves (no 代对方登记), and the 转介单 is the sender's to print.
+      expect(item).toMatchObject({
+        client: { name: clientA }, from: { name: '曙光社区', contactName: '社工 王芳' }, answerOnBehalf: false, abilities: { accept: true, decline: true, cancel: false, print: false },
+      });
       expect((await c.get(`/api/referrals/${r.id}`)).statusCode).toBe(200);
       expect((await c.get(`/api/cases/${caseA}/referrals`)).statusCode).toBe(404);
       // Nor is it in their outgoing box.

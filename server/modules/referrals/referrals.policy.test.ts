@@ -6,7 +6,7 @@ import { insertCase } from '../../db/seed/case.builders';
 import { seedReferralsAndEcomaps, seedResources } from '../../db/seed/referral.seed';
 import type { Actor } from '../../lib/actor';
 import { useTestApp } from '../../testing/app';
-import { canViewCase } from '../cases/cases.policy';
+import { canReadCaseFile } from '../cases/cases.policy';
 import { canViewReferral, canViewResource, visibleReferralsWhere, visibleResourcesWhere } from './referrals.policy';
 import { coveredUnitIds, directoryUnitIds } from './referrals.service';
 import { caseReferrals, resources } from './referrals.table';
@@ -45,7 +45,7 @@ describe('referrals policy', () => {
       const visible = new Set((await t.db.select({ id: caseReferrals.id }).from(caseReferrals).where(visibleReferralsWhere(actor))).map((r) => r.id));
       const { rows: roles } = await t.db.execute<{ case_id: string; role: string }>(sql`select case_id, role from case_team where user_id = ${actor.userId} and active`);
       const disagree = all.rows.filter((r) => {
-        const caseVisible = !!r.case_id && canViewCase(actor, {
+        const caseVisible = !!r.case_id && canReadCaseFile(actor, {
           communityId: r.community_id!, restricted: !!r.restricted, juvenile: !!r.juvenile, myRoles: roles.filter((x) => x.case_id === r.case_id).map((x) => x.role),
         });
         return canViewReferral(actor, { direction: r.direction, status: r.status, createdBy: r.created_by, targetOrgUnitId: r.target_org_unit_id }, { covered, caseVisible }) !== visible.has(r.id);

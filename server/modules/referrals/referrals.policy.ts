@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor } from '../../lib/actor';
-import { visibleCasesWhere } from '../cases/cases.policy';
+import { caseFileWhere } from '../cases/cases.policy';
 import { cases } from '../cases/cases.table';
 import { type ReferralAction, TRANSITIONS } from './referrals.rules';
 import { caseReferrals, resources } from './referrals.table';
@@ -55,17 +55,18 @@ type ReferralFacts = { direction: string; status: string; createdBy: string | nu
 
 /**
  * Who sees a referral: whoever created it; users whose scope covers the target unit (the receiving
- * side sees the referral, not the case); and whoever may see the case it leaves from or became.
+ * side sees the referral, not the case); and whoever reads the file of the case it leaves from or
+ * became (canReadCaseFile: not a manager who only oversees the case).
  */
 export function canViewReferral(actor: Actor, r: ReferralFacts, s: Pick<ReferralSides, 'covered' | 'caseVisible'>): boolean {
   if (!can(actor, 'cases.read')) return false;
   return r.createdBy === actor.userId || (!!r.targetOrgUnitId && s.covered.has(r.targetOrgUnitId)) || s.caseVisible;
 }
 
-/** canViewReferral as SQL over `case_referrals` (the case branch runs visibleCasesWhere on its own `cases`). */
+/** canViewReferral as SQL over `case_referrals` (the case branch runs caseFileWhere on its own `cases`). */
 export function visibleReferralsWhere(actor: Actor): SQL {
   if (!can(actor, 'cases.read')) return sql`false`;
-  const visibleCases = sql`select ${cases.id} from ${cases} where ${visibleCasesWhere(actor)}`;
+  const visibleCases = sql`select ${cases.id} from ${cases} where ${caseFileWhere(actor)}`;
   const covered = actor.communityIds.length ? sql` or ${caseReferrals.targetOrgUnitId} in (${coveredUnitsSql(actor)})` : sql``;
   return sql`(${caseReferrals.createdBy} = ${actor.userId}${covered}
     or ${caseReferrals.caseId} in (${visibleCases}) or ${caseReferrals.resultCaseId} in (${visibleCases}))`;
@@ -73,14 +74,14 @@ export function visibleReferralsWhere(actor: Actor): SQL {
 
 /**
  * The referrals about one resident that the caller sees, as SQL over `case_referrals` (used with
- * visibleReferralsWhere): those sent from or leading to a case of the resident that the caller sees
- * (visibleCasesWhere, so none of a restricted case the caller is not on — not even where the
+ * visibleReferralsWhere): those sent from or leading to a case of the resident whose file the caller
+ * reads (caseFileWhere, so none of a restricted case the caller is not on — not even where the
  * receiving side would see the referral itself), and the referrals in that name the resident.
  * The resident's cases are read by `cases_resident_idx`; their referrals by `case_referrals_case_idx`.
  */
 export function residentReferralsWhere(actor: Actor, residentId: string): SQL {
   if (!can(actor, 'cases.read')) return sql`false`;
-  const theirCases = sql`array(select ${cases.id} from ${cases} where ${cases.residentId} = ${residentId}::uuid and ${visibleCasesWhere(actor)})`;
+  const theirCases = sql`array(select ${cases.id} from ${cases} where ${cases.residentId} = ${residentId}::uuid and ${caseFileWhere(actor)})`;
   return sql`(${caseReferrals.caseId} = any(${theirCases}) or ${caseReferrals.resultCaseId} = any(${theirCases})
     or (${caseReferrals.direction} = 'in' and ${caseReferrals.clientResidentId} = ${residentId}::uuid))`;
 }
@@ -128,5 +129,7 @@ export function referralAbilities(actor: Actor, r: ReferralFacts, s: ReferralSid
     cancel: mayAct(actor, r, s, 'cancel'),
     // The receiving unit opens the intake of an accepted referral and links it here.
     linkCase: r.status === 'accepted' && !r.resultCaseId && receiving(actor, r, s),
+    // The 转介单 goes with the client from the referring side, whatever the referral's state.
+    print: referring(actor, r, s),
   };
 }

@@ -25,8 +25,8 @@ export function presentResource(r: ResourceRow, ownerName: string): Resource {
   };
 }
 
-type UnitRef = { id: string; name: string; kind: string; phone: string | null } | null;
-type ResourceRef = { id: string; name: string; type: string; phone: string | null; contactName: string | null } | null;
+type UnitRef = { id: string; name: string; kind: string; phone: string | null; address: string | null } | null;
+type ResourceRef = { id: string; name: string; type: string; phone: string | null; contactName: string | null; address: string | null } | null;
 
 /** One referral as read with its joins (see referrals.service.ts `selectReferrals`). */
 export type ReferralJoined = {
@@ -38,17 +38,21 @@ export type ReferralJoined = {
   clientName: string | null;
   caseCommunityId: string | null;
   caseCommunityName: string | null;
+  caseCommunityPhone: string | null;
   targetUnit: UnitRef;
   targetResource: ResourceRef;
   fromResource: ResourceRef;
   createdByName: string | null;
+  createdByPhone: string | null;
   respondedByName: string | null;
   caseWork: boolean;
 };
 
-const unitParty = (u: NonNullable<UnitRef>): ReferralParty => ({ kind: 'org_unit', id: u.id, name: u.name, type: u.kind, phone: u.phone, contactName: null });
-const resourceParty = (r: NonNullable<ResourceRef>): ReferralParty => ({ kind: 'resource', id: r.id, name: r.name, type: r.type, phone: r.phone, contactName: r.contactName });
-const textParty = (name: string): ReferralParty => ({ kind: 'text', id: null, name, type: null, phone: null, contactName: null });
+const unitParty = (u: NonNullable<UnitRef>): ReferralParty => ({ kind: 'org_unit', id: u.id, name: u.name, type: u.kind, phone: u.phone, contactName: null, address: u.address });
+const resourceParty = (r: NonNullable<ResourceRef>): ReferralParty => ({
+  kind: 'resource', id: r.id, name: r.name, type: r.type, phone: r.phone, contactName: r.contactName, address: r.address,
+});
+const textParty = (name: string): ReferralParty => ({ kind: 'text', id: null, name, type: null, phone: null, contactName: null, address: null });
 
 /** Where a referral goes. */
 export function targetParty(j: Pick<ReferralJoined, 'targetUnit' | 'targetResource'>): ReferralParty {
@@ -57,10 +61,16 @@ export function targetParty(j: Pick<ReferralJoined, 'targetUnit' | 'targetResour
   return textParty('—');
 }
 
-/** Where a referral comes from: the case's community for one out, the outside organisation for one in. */
+/**
+ * Where a referral comes from: the case's community for one out (its contact the referring worker,
+ * on their work phone or the community's), the outside organisation for one in.
+ */
 export function fromParty(j: ReferralJoined): ReferralParty {
   if (j.r.direction === 'out') {
-    return { kind: 'org_unit', id: j.caseCommunityId, name: j.caseCommunityName ?? '—', type: 'community', phone: null, contactName: j.createdByName };
+    return {
+      kind: 'org_unit', id: j.caseCommunityId, name: j.caseCommunityName ?? '—', type: 'community',
+      phone: j.createdByPhone ?? j.caseCommunityPhone, contactName: j.createdByName, address: null,
+    };
   }
   if (j.fromResource) return resourceParty(j.fromResource);
   return textParty(j.r.fromText ?? '—');
@@ -93,6 +103,7 @@ export function presentReferral(j: ReferralJoined, abilities: ReferralAbilities,
     sentAt: r.sentAt.toISOString(),
     feedbackDue: r.feedbackDue,
     overdue: isOverdue(r, today),
+    answerOnBehalf: answerOnBehalf(r),
     respondedAt: r.respondedAt?.toISOString() ?? null,
     respondedByName: j.respondedByName,
     responseNote: r.responseNote,
@@ -105,6 +116,9 @@ export function presentReferral(j: ReferralJoined, abilities: ReferralAbilities,
     abilities,
   };
 }
+
+/** A referral out to a directory organisation (no account here): its sender records its answer. */
+export const answerOnBehalf = (r: Pick<ReferralRow, 'direction' | 'targetResourceId'>) => r.direction === 'out' && !!r.targetResourceId;
 
 /** What the receiving unit's intake starts from (source 转介, MZ/T 094—2017 接案). */
 export function intakePrefill(j: ReferralJoined): ReferralIntakePrefill {

@@ -11,7 +11,7 @@ import { can, type Actor } from '../../lib/actor';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { writeAudit } from '../audit/audit.service';
 import { loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from '../cases/cases.access';
-import { visibleCasesWhere } from '../cases/cases.policy';
+import { caseFileWhere } from '../cases/cases.policy';
 import { cases, caseTeam } from '../cases/cases.table';
 import { orgUnits } from '../orgs/orgs.table';
 import { residents } from '../residents/residents.table';
@@ -19,7 +19,7 @@ import { users } from '../users/users.table';
 import {
   coveredUnitsSql, directoryUnitsSql, referralAbilities, residentReferralsWhere, sideMayAct, visibleReferralsWhere, visibleResourcesWhere,
 } from './referrals.policy';
-import { intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
+import { answerOnBehalf, intakePrefill, presentReferral, targetParty, type ReferralJoined } from './referrals.presenter';
 import {
   addDays, FEEDBACK_DAYS, REFERRING_CASE_STATUSES, TARGET_UNIT_KINDS, TRANSITIONS, WAITING_STATUSES, type ReferralAction,
 } from './referrals.rules';
@@ -58,10 +58,12 @@ function selectReferrals(db: Db, actor: Actor) {
       clientName: residents.name,
       caseCommunityId: cases.communityId,
       caseCommunityName: cc.name,
-      targetUnit: { id: tu.id, name: tu.name, kind: tu.kind, phone: tu.phone },
-      targetResource: { id: tr.id, name: tr.name, type: tr.type, phone: tr.phone, contactName: tr.contactName },
-      fromResource: { id: fr.id, name: fr.name, type: fr.type, phone: fr.phone, contactName: fr.contactName },
+      caseCommunityPhone: cc.phone,
+      targetUnit: { id: tu.id, name: tu.name, kind: tu.kind, phone: tu.phone, address: tu.address },
+      targetResource: { id: tr.id, name: tr.name, type: tr.type, phone: tr.phone, contactName: tr.contactName, address: tr.address },
+      fromResource: { id: fr.id, name: fr.name, type: fr.type, phone: fr.phone, contactName: fr.contactName, address: fr.address },
       createdByName: cu.displayName,
+      createdByPhone: cu.phone,
       respondedByName: ru.displayName,
       caseWork: sql<boolean>`exists (select 1 from ${caseTeam} where ${caseTeam.caseId} = ${caseReferrals.caseId} and ${caseTeam.userId} = ${actor.userId}
         and ${caseTeam.active} and ${caseTeam.role} in ('lead', 'co_worker', 'supervisor'))`,
@@ -269,6 +271,8 @@ export async function actOnReferral({
     if (version !== undefined && version !== j.r.version) throw versionConflict(j.r.version);
     const now = new Date();
     const answer = action === 'accept' || action === 'decline';
+    // A directory organisation's answer, recorded by the referring worker: audited and shown as such.
+    const audited = answer && answerOnBehalf(j.r) ? `referrals.${action}_on_behalf` : `referrals.${action}`;
     await tx
       .update(caseReferrals)
       .set({
@@ -281,12 +285,12 @@ export async function actOnReferral({
       .where(eq(caseReferrals.id, id));
     const target = targetParty(j).name;
     await writeAudit({
-      db: tx, actor, action: `referrals.${action}`, entityType: 'referral', entityId: id,
+      db: tx, actor, action: audited, entityType: 'referral', entityId: id,
       communityId: j.caseCommunityId ?? (j.targetUnit?.kind === 'station' ? null : j.targetUnit?.id) ?? null,
       changes: { status: [from, to] }, detail: { target, ...(note ? { note } : {}) },
     });
     if (j.r.caseId) {
-      await recordCaseEvent({ db: tx, actor, c: await caseOf(tx, j.r.caseId), action: `referrals.${action}`, note: feedback ?? note ?? null, detail: { referralId: id, target } });
+      await recordCaseEvent({ db: tx, actor, c: await caseOf(tx, j.r.caseId), action: audited, note: feedback ?? note ?? null, detail: { referralId: id, target } });
     }
   });
   return getReferral({ db, actor, id });
@@ -316,7 +320,7 @@ export async function linkResultCase({ db, actor, id, caseId }: { db: Db; actor:
 
 function boxWhere(actor: Actor, box: 'incoming' | 'outgoing'): SQL {
   if (box === 'outgoing') {
-    const visibleCases = sql`select ${cases.id} from ${cases} where ${visibleCasesWhere(actor)}`;
+    const visibleCases = sql`select ${cases.id} from ${cases} where ${caseFileWhere(actor)}`;
     return and(eq(caseReferrals.direction, 'out'), or(eq(caseReferrals.createdBy, actor.userId), sql`${caseReferrals.caseId} in (${visibleCases})`))!;
   }
   const mine = and(eq(caseReferrals.direction, 'in'), eq(caseReferrals.createdBy, actor.userId))!;
@@ -374,6 +378,21 @@ export async function referralsAwaitingFeedback({ db, actor }: { db: Db; actor: 
   ]);
   const today = chinaToday();
   return rows.map((j) => present(actor, j, covered, today));
+}
+
+/**
+ * The referrals a case sent that still wait for an answer or feedback (neither completed, declined
+ * nor withdrawn): a closure names them (cases.closure.ts). Oldest first.
+ */
+export async function openReferralsOfCase({ db, caseId }: { db: Db; caseId: string }): Promise<{ id: string; target: string; status: string }[]> {
+  const rows = await db
+    .select({ id: caseReferrals.id, status: caseReferrals.status, unit: tu.name, resource: tr.name })
+    .from(caseReferrals)
+    .leftJoin(tu, eq(tu.id, caseReferrals.targetOrgUnitId))
+    .leftJoin(tr, eq(tr.id, caseReferrals.targetResourceId))
+    .where(and(eq(caseReferrals.caseId, caseId), eq(caseReferrals.direction, 'out'), waiting))
+    .orderBy(asc(caseReferrals.sentAt));
+  return rows.map((r) => ({ id: r.id, target: r.unit ?? r.resource ?? '—', status: r.status }));
 }
 
 /** 我的待办: referrals (in, or out of another station) sent to a unit the caller answers for, still unanswered; urgent ones first. */

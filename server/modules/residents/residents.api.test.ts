@@ -224,6 +224,43 @@ describe('residents API', () => {
     });
   });
 
+  describe('ID types', () => {
+    const base = () => ({ name: '证件', communityId: community['曙光社区'] });
+    const withCheck = (first17: string) => first17 + idCheckChar(first17);
+
+    it('checks a 港澳台居民居住证 number by its own rules and takes the birth date from it', async () => {
+      const c = await t.as('shegong1');
+      const permit = withCheck(`82000019880214${String(100 + serial++).slice(-2)}2`);
+      const r = await create(c, { ...base(), sex: 'female', idType: 'hmt_residence_permit', idNumber: permit });
+      expect(r.data).toMatchObject({ idType: 'hmt_residence_permit', birthDate: '1988-02-14', sex: 'female' });
+      // Found again by the whole number in the search box.
+      expect((await list(c, `q=${permit}`)).data.map((x) => x.id)).toEqual([r.data.id]);
+      const wrongSex = await c.post('/api/residents', { ...base(), sex: 'male', idType: 'hmt_residence_permit', idNumber: withCheck('81000019900101002') });
+      expect(wrongSex.json().error.details).toEqual([expect.objectContaining({ field: 'sex', code: 'id_number.sex_mismatch' })]);
+      const notPermit = await c.post('/api/residents', { ...base(), sex: 'male', idType: 'hmt_residence_permit', idNumber: newIdNumber('1990-01-01', 'male') });
+      expect(notPermit.json().error.details).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_number.hmt_format', message: expect.stringContaining('810000') })]);
+    });
+
+    it('checks a 2023 外国人永久居留身份证 number by its own rules, and takes a 2017 one as typed', async () => {
+      const c = await t.as('shegong1');
+      const r = await create(c, { ...base(), sex: 'male', idType: 'foreign_permanent', idNumber: withCheck(`93141019750503${String(100 + serial++).slice(-2)}1`) });
+      expect(r.data).toMatchObject({ idType: 'foreign_permanent', birthDate: '1975-05-03', sex: 'male' });
+      const old = await create(c, { ...base(), sex: 'female', birthDate: '1980-07-01', idType: 'foreign_permanent', idNumber: 'USA330080070100' });
+      expect(old.data).toMatchObject({ birthDate: '1980-07-01', sex: 'female' });
+      const bad = await c.post('/api/residents', { ...base(), sex: 'male', idType: 'foreign_permanent', idNumber: withCheck('93199919750503001') });
+      expect(bad.json().error.details).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_number.nationality', message: '号码中的国籍代码不存在，请核对' })]);
+    });
+
+    it('answers 400 in Chinese for a 身份证号 whose province does not exist, or that is a 居住证 number', async () => {
+      const c = await t.as('shegong1');
+      const noProvince = await c.post('/api/residents', { ...base(), sex: 'male', idNumber: withCheck('20010519700101001') });
+      expect(noProvince.statusCode).toBe(400);
+      expect(noProvince.json().error.details).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_number.province', message: expect.stringContaining('省级行政区划代码') })]);
+      const permit = await c.patch(`/api/residents/${shuguang.id}`, { idNumber: '810000199408230021' });
+      expect(permit.json().error.details).toEqual([expect.objectContaining({ field: 'idNumber', code: 'id_number.is_hmt_permit' })]);
+    });
+  });
+
   describe('create', () => {
     it('creates from name, sex, ID number and community, deriving birth date and masking the number', async () => {
       const c = await t.as('shegong1');

@@ -1,46 +1,30 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fs from 'node:fs';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { FIELD_MESSAGES } from '../../../common/errors';
+import { importRerunInput } from '../../../common/schemas/residents-import.schema';
 import { residentListQuery } from '../../../common/schemas/residents.schema';
 import { actorOf } from '../../lib/auth';
 import type { Deps, zodApp } from '../../lib/deps';
-import { AppError } from '../../lib/errors';
 import { XLSX_TYPE } from './residents.excel';
 import { exportResidents } from './residents.export';
-import { actorCommunities, IMPORT_MODES, importResidents, type ImportMode } from './residents.import';
+import { actorCommunities, createImportJobs } from './residents.import.jobs';
 import { buildTemplate } from './residents.template';
 
-const importMode = z.enum(IMPORT_MODES, { error: 'invalid_option' }).default('validate');
-
 /** An .xlsx download; the name travels as RFC 5987 UTF-8 with an ASCII fallback. */
-function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string, asciiName: string) {
+function sendXlsx(reply: FastifyReply, body: Buffer | fs.ReadStream, fileName: string, asciiName: string) {
   return reply
     .header('Content-Type', XLSX_TYPE)
     .header('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(buffer);
+    .send(body);
 }
 
-/** The uploaded file and the `mode` field, in whatever order the form sent them. */
-async function readUpload(req: FastifyRequest): Promise<{ file: Buffer; fileName: string; mode: ImportMode }> {
-  if (!req.isMultipart()) throw new AppError('residents.import_invalid_file', 400, [{ code: 'residents.import_invalid_file', message: '请以 multipart/form-data 上传一个 .xlsx 文件。' }]);
-  let file: Buffer | null = null;
-  let fileName = '';
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      file = await part.toBuffer();
-      fileName = part.filename;
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  if (!file) throw new AppError('residents.import_invalid_file', 400, [{ code: 'required', field: 'file', message: '请选择要导入的 .xlsx 文件。' }]);
-  const mode = importMode.safeParse(fields.mode || undefined);
-  if (!mode.success) throw new AppError('validation.failed', 400, [{ field: 'mode', code: 'invalid_option', message: FIELD_MESSAGES.invalid_option.zh }]);
-  return { file, fileName: fileName.slice(0, 200), mode: mode.data };
-}
+const jobParams = z.object({ id: z.string().max(64) });
 
-/** Excel template, import and export of residents. */
-export function registerResidentExcelRoutes(r: ReturnType<typeof zodApp>, { db }: Deps) {
+/** Excel template, import jobs and export of residents. */
+export function registerResidentExcelRoutes(r: ReturnType<typeof zodApp>, { db, config }: Deps) {
   const tags = ['residents'];
+  const jobs = createImportJobs({ db, dataDir: config.dataDir, log: r.log });
+  r.addHook('onClose', () => jobs.close());
 
   r.get(
     '/import/template',
@@ -58,14 +42,44 @@ export function registerResidentExcelRoutes(r: ReturnType<typeof zodApp>, { db }
     {
       schema: {
         tags,
-        summary: '导入居民：multipart `file` (.xlsx) 与 `mode` = validate | all | valid_only',
+        summary: '导入居民：multipart `file` (.xlsx)，`mode` = validate | all | valid_only，`communityId`（表中无“社区”列时）。答复导入任务，进度见 GET /import/jobs/:id',
         consumes: ['multipart/form-data'],
       },
       config: { auth: 'residents.import' },
     },
-    async (req) => {
-      const { file, fileName, mode } = await readUpload(req);
-      return { data: await importResidents({ db, actor: actorOf(req), file, fileName, mode }) };
+    async (req, reply) => reply.status(202).send({ data: await jobs.upload(req, actorOf(req)) }),
+  );
+
+  r.get(
+    '/import/jobs/current',
+    { schema: { tags, summary: '我最近的导入任务（进行中或最后完成的）' }, config: { auth: 'residents.import' } },
+    async (req) => ({ data: await jobs.current(actorOf(req)) }),
+  );
+
+  r.get(
+    '/import/jobs/:id',
+    { schema: { tags, summary: '导入任务的进度与结果', params: jobParams }, config: { auth: 'residents.import' } },
+    async (req) => ({ data: await jobs.get(actorOf(req), req.params.id) }),
+  );
+
+  r.post(
+    '/import/jobs/:id/rerun',
+    { schema: { tags, summary: '对同一文件再次导入（检查后导入，或选定社区后重新检查）', params: jobParams, body: importRerunInput }, config: { auth: 'residents.import' } },
+    async (req, reply) => reply.status(202).send({ data: await jobs.rerun(actorOf(req), req.params.id, req.body) }),
+  );
+
+  r.post(
+    '/import/jobs/:id/cancel',
+    { schema: { tags, summary: '取消进行中的导入（已写入的内容全部撤销）', params: jobParams }, config: { auth: 'residents.import' } },
+    async (req) => ({ data: await jobs.cancel(actorOf(req), req.params.id) }),
+  );
+
+  r.get(
+    '/import/jobs/:id/problems',
+    { schema: { tags, summary: '问题标注工作簿：原表，有问题的单元格标色并加批注，行末加“错误说明”列', params: jobParams }, config: { auth: 'residents.import' } },
+    async (req, reply) => {
+      const { file, fileName } = await jobs.problems(actorOf(req), req.params.id);
+      return sendXlsx(reply, fs.createReadStream(file), fileName, 'import-problems.xlsx');
     },
   );
 

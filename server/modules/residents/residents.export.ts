@@ -11,6 +11,7 @@ import { maskPhone, normalizeMobile } from '../../../common/validators/phone.val
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
+import { addRow } from '../../lib/spreadsheet';
 import { writeAudit } from '../audit/audit.service';
 import { orgUnits } from '../orgs/orgs.table';
 import { listResidents } from './residents.service';
@@ -95,7 +96,7 @@ export async function exportResidents({
       header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F4F1' } };
       let rows = 0;
       const add = (items: ResidentListItem[]) => {
-        for (const r of items) ws.addRow(COLUMNS.map((c) => c.value(r)));
+        for (const r of items) addRow(ws, COLUMNS.map((c) => c.value(r)));
         rows += items.length;
       };
       add(first.data);
@@ -106,13 +107,14 @@ export async function exportResidents({
 
       const info = wb.addWorksheet('导出信息');
       info.columns = [{ width: 14 }, { width: 60 }];
-      info.addRows([
+      const notes: [string, string | number][] = [
         ['导出时间', new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(now)],
         ['导出人', `${actor.displayName}（${actor.username}）`],
         ['人数', rows],
         ...(await describeFilters(tx, query)),
         ['说明', '身份证号和手机号已按规定部分隐藏。本表含有居民个人信息，请妥善保管，用后及时删除（《个人信息保护法》第五十一条）。'],
-      ]);
+      ];
+      for (const n of notes) addRow(info, n);
       info.getColumn(1).font = { bold: true };
 
       await writeAudit({ db: tx, actor, action: 'residents.export', entityType: 'resident', detail: { filters: auditFilters(query), rows } });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '../../../common/codes/ethnicity.codes';
-import { DISABILITY_GRADES, EDUCATIONS } from '../../../common/codes/resident.codes';
-import { cellText, cellValue, columnForHeader, findCodeLoose, idNumberText, normalizeHeader, parseDateCell, splitList } from './residents.excel';
+import { DISABILITY_GRADES, DISABILITY_TYPES, EDUCATIONS, HUKOU_TYPES } from '../../../common/codes/resident.codes';
+import { TAGS } from '../../../common/codes/tag.codes';
+import { columnForHeader, normalizeHeader } from './residents.excel';
+import { cellText, findCodeLoose, idNumberText, parseAddress, parseDateCell, splitList } from './residents.excel.cells';
 import { addressOf, auditFilters, chinaDate } from './residents.export';
 
 describe('reading Excel cells as people fill them in', () => {
-  it('reads formulas by their result, rich text joined, hyperlinks by their text', () => {
-    expect(cellValue({ formula: 'A1&B1', result: '汉族' })).toBe('汉族');
-    expect(cellValue({ sharedFormula: 'A1', result: 5 } as never)).toBe(5);
-    expect(cellValue({ formula: 'A1' } as never)).toBeNull();
-    expect(cellValue({ richText: [{ text: '张' }, { text: '三' }] })).toBe('张三');
-    expect(cellValue({ text: '13812341234', hyperlink: 'tel:13812341234' })).toBe('13812341234');
-    expect(cellValue({ error: '#N/A' } as never)).toBe('#N/A');
-  });
-
   it('writes whole numbers without exponent or decimal point, and trims invisible spaces', () => {
     expect(cellText(110105491231002)).toBe('110105491231002');
     expect(cellText(302)).toBe('302');
@@ -50,13 +43,44 @@ describe('reading Excel cells as people fill them in', () => {
     expect(findCodeLoose(DISABILITY_GRADES, '五级')).toBeUndefined();
   });
 
+  it('understands the words offices use for coded values, and 残疾类别 without 残疾', () => {
+    expect(findCodeLoose(HUKOU_TYPES, ' 本市 ')?.code).toBe('local');
+    expect(findCodeLoose(EDUCATIONS, '硕士')?.code).toBe('postgraduate');
+    expect(findCodeLoose(EDUCATIONS, '职高')?.code).toBe('senior');
+    expect(findCodeLoose(DISABILITY_TYPES, '肢体')?.code).toBe('physical');
+    expect(findCodeLoose(TAGS, '低保户')?.code).toBe('assistance_recipient');
+  });
+
+  it('splits a one-column address into 小区, 楼栋, 单元 and 室, or keeps it whole as the 详细地址', () => {
+    expect(parseAddress('曙光花园3栋2单元302室')).toEqual({ neighborhood: '曙光花园', building: '3', unit: '2', room: '302' });
+    expect(parseAddress('幸福路12号 5幢 101')).toEqual({ neighborhood: '幸福路12号', building: '5', room: '101' });
+    expect(parseAddress('桃源小区8-1-502')).toEqual({ neighborhood: '桃源小区', building: '8', unit: '1', room: '502' });
+    expect(parseAddress('竹林村三组27号')).toEqual({ addressDetail: '竹林村三组27号' });
+    expect(parseAddress('')).toEqual({});
+  });
+
   it('knows the template titles and the usual alternatives, with or without ＊ and notes', () => {
     expect(normalizeHeader(' 证件号码＊（身份证号）')).toBe('证件号码');
     expect(columnForHeader('身份证号码')?.field).toBe('idNumber');
     expect(columnForHeader('姓名*')?.field).toBe('name');
     expect(columnForHeader('联系电话')?.field).toBe('phone');
-    expect(columnForHeader('序号')).toBeUndefined();
-    expect(splitList('空巢老人、高龄老人，独居老人,留守老人')).toEqual(['空巢老人', '高龄老人', '独居老人', '留守老人']);
+    expect(columnForHeader('序号')?.kind).toBe('ignore');
+    expect(columnForHeader('备用')).toBeUndefined();
+    expect(splitList('空巢老人、高龄老人，独居老人,留守老人/失独老人 残疾人')).toEqual(['空巢老人', '高龄老人', '独居老人', '留守老人', '失独老人', '残疾人']);
+  });
+
+  it('matches titles loosely: spaces, full-width brackets and letters, （必填） and 【选填】 marks, common alternative names', () => {
+    expect(columnForHeader('身 份 证 号（必填）')?.field).toBe('idNumber');
+    expect(columnForHeader('姓名【必填】')?.field).toBe('name');
+    expect(columnForHeader('联系电话(手机)')?.field).toBe('phone');
+    expect(columnForHeader('现居住地址：')?.field).toBe('address');
+    expect(columnForHeader('家庭住址')?.field).toBe('address');
+    expect(columnForHeader('人员类别')?.field).toBe('tags');
+    expect(columnForHeader('户编号')?.field).toBe('householdKey');
+    expect(columnForHeader('与户主关系')?.field).toBe('relationToHead');
+    expect(columnForHeader('户主身份证号')?.field).toBe('headIdNumber');
+    expect(columnForHeader('ＮＯ．')?.kind).toBe('ignore');
+    expect(columnForHeader('必填姓名')?.field).toBe('name');
   });
 });
 

@@ -3,6 +3,8 @@ import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import type { Actor } from '../../lib/actor';
 import { residents, residentTags } from './residents.table';
 
+export { canSeeTag } from './residents.policy.tags';
+
 /** A user sees the residents of the communities their post covers, if their role reads residents. */
 export function canViewResident(actor: Actor, r: { communityId: string }): boolean {
   return actor.permissions.has('residents.read') && actor.communityIds.includes(r.communityId);
@@ -25,14 +27,6 @@ export function canEditResident(actor: Actor, r: { communityId: string }): boole
 /** May the actor register a resident in this community? */
 export function canCreateResidentIn(actor: Actor, communityId: string): boolean {
   return canEditResident(actor, { communityId });
-}
-
-/**
- * Restricted tags (社区矫正, 社区戒毒/康复, 家庭暴力受害人) exist only for users given that right for
- * the resident's community.
- */
-export function canSeeTag(actor: Actor, communityId: string, tag: string): boolean {
-  return !RESTRICTED_TAGS.includes(tag) || actor.restrictedCommunityIds.includes(communityId);
 }
 
 /** canSeeTag as SQL over resident_tags joined to residents. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, like, or, sql, type AnyColumn, type SQL } f
 import { RESTRICTED_TAGS } from '../../../common/codes/tag.codes';
 import { chinaToday, yearsBefore } from '../../../common/dates';
 import type { ResidentListQuery } from '../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../common/validators/id-number.validator';
+import { parseAnyIdNumber } from '../../../common/validators/id-number.validator';
 import { normalizeMobile } from '../../../common/validators/phone.validator';
 import type { Actor } from '../../lib/actor';
 import { blindIndex } from '../../lib/crypto';
@@ -34,8 +34,8 @@ function search(q: string): Search {
   const s = q.trim();
   // Numbers are typed with spaces or dashes as often as without: 139 1234 5678.
   const digits = /^[\d\sXx+-]+$/.test(s) ? s.replace(/[\s-]/g, '') : s;
-  const id = /^\d{15}$|^\d{17}[\dXx]$/.test(digits) ? parseIdNumber(digits) : null;
-  if (id?.ok) return { kind: 'id', condition: eq(residents.idNumberHash, ph('q')), values: { q: blindIndex(id.idNumber) }, indexed: true };
+  const id = /^\d{15}$|^\d{17}[\dXx]$|^[A-Za-z]{3}\d{12}$/.test(digits) ? parseAnyIdNumber(digits) : null;
+  if (id) return { kind: 'id', condition: eq(residents.idNumberHash, ph('q')), values: { q: blindIndex(id.idNumber) }, indexed: true };
   const mobile = /^\+?\d{11,13}$/.test(digits) ? normalizeMobile(digits) : null;
   if (mobile) return { kind: 'mobile', condition: eq(residents.phoneHash, ph('q')), values: { q: blindIndex(mobile) }, indexed: true };
   if (/^\d{2,5}[\dXx]$/.test(digits)) {

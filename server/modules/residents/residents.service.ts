@@ -7,7 +7,8 @@ import type { Page } from '../../../common/schemas/common.schema';
 import type {
   DuplicateCandidate, Resident, ResidentAbilities, ResidentCreateInput, ResidentListItem, ResidentListQuery, ResidentUpdateInput, TagInput,
 } from '../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../common/validators/id-number.validator';
+import { parseAnyIdNumber, parseIdDocument } from '../../../common/validators/id-number.validator';
+import { insertMany } from '../../db/bulk';
 import { parallel, type Db } from '../../db/client';
 import type { Actor } from '../../lib/actor';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto';
@@ -147,14 +148,17 @@ export async function getResident({ db, actor, id }: { db: Db; actor: Actor; id:
 
 type Normalized = { idNumber: string | null; birthDate: string | null; sex: string };
 
-/** 15-digit numbers become 18 digits; birth date and sex come from the ID number when it has them. */
+/**
+ * The number checked by the rules of its ID type (15-digit 身份证号 become 18 digits); birth date and
+ * sex come from the number when it carries them (居民身份证, 港澳台居民居住证, 2023 永居证).
+ */
 function normalizeIdentity(v: { idType: string; idNumber: string | null; birthDate: string | null; sex: string }): Normalized {
-  if (!v.idNumber || v.idType !== 'resident_id_card') return { idNumber: v.idNumber, birthDate: v.birthDate, sex: v.sex };
-  const p = parseIdNumber(v.idNumber);
+  const p = v.idNumber ? parseIdDocument(v.idType, v.idNumber) : null;
+  if (!p) return { idNumber: v.idNumber, birthDate: v.birthDate, sex: v.sex };
   if (!p.ok) throw fieldError('idNumber', `id_number.${p.error}`, FIELD_MESSAGES[`id_number.${p.error}`].zh);
-  if (p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
-  if (v.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
-  return { idNumber: p.idNumber, birthDate: p.birthDate, sex: p.sex };
+  if (p.sex && p.sex !== v.sex) throw fieldError('sex', 'id_number.sex_mismatch', FIELD_MESSAGES['id_number.sex_mismatch'].zh);
+  if (v.birthDate && p.birthDate && v.birthDate !== p.birthDate) throw fieldError('birthDate', 'id_number.birth_mismatch', FIELD_MESSAGES['id_number.birth_mismatch'].zh);
+  return { idNumber: p.idNumber, birthDate: p.birthDate ?? v.birthDate, sex: p.sex ?? v.sex };
 }
 
 /**
@@ -170,7 +174,7 @@ async function checkIdNumbersFree(db: Db, actor: Actor, idNumbers: (string | nul
   const [other] = await db
     .select({ id: residents.id, name: residents.name, communityId: residents.communityId, archivedAt: residents.archivedAt })
     .from(residents)
-    .where(and(inArray(residents.idNumberHash, given.map((n) => blindIndex(n)!)), exceptId ? ne(residents.id, exceptId) : undefined))
+    .where(and(sql`${residents.idNumberHash} = any(${sql.param(given.map((n) => blindIndex(n)!))}::text[])`, exceptId ? ne(residents.id, exceptId) : undefined))
     .limit(1);
   if (other) {
     const visible = canViewResident(actor, other);
@@ -183,12 +187,26 @@ async function checkIdNumbersFree(db: Db, actor: Actor, idNumbers: (string | nul
 
 /** The household must exist, be in the resident's community and not be archived. */
 async function checkHousehold(db: Db, householdId: string | null | undefined, communityId: string) {
-  if (!householdId) return;
-  const [h] = await db.select({ communityId: households.communityId, archivedAt: households.archivedAt }).from(households).where(eq(households.id, householdId));
-  if (!h || h.communityId !== communityId) {
-    throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
+  await checkHouseholds(db, [{ householdId, communityId }]);
+}
+
+/** checkHousehold for many residents at once: one query. */
+async function checkHouseholds(db: Db, pairs: { householdId?: string | null; communityId: string }[]) {
+  const wanted = pairs.filter((p): p is { householdId: string; communityId: string } => !!p.householdId);
+  if (!wanted.length) return;
+  const found = new Map(
+    (await db
+      .select({ id: households.id, communityId: households.communityId, archivedAt: households.archivedAt })
+      .from(households)
+      .where(sql`${households.id} = any(${sql.param([...new Set(wanted.map((p) => p.householdId))])}::uuid[])`)).map((h) => [h.id, h]),
+  );
+  for (const p of wanted) {
+    const h = found.get(p.householdId);
+    if (!h || h.communityId !== p.communityId) {
+      throw new AppError('residents.household_other_community', 400, [{ field: 'householdId', code: 'residents.household_other_community', message: '所选家庭不在该居民的社区' }]);
+    }
+    if (h.archivedAt) throw fieldError('householdId', 'invalid', FIELD_MESSAGES.invalid.zh);
   }
-  if (h.archivedAt) throw fieldError('householdId', 'invalid', FIELD_MESSAGES.invalid.zh);
 }
 
 function checkTagsAllowed(actor: Actor, communityId: string, tags: TagInput[] | undefined) {
@@ -217,8 +235,8 @@ export async function checkDuplicates({
 }: { db: Db; actor: Actor; name?: string; idNumber?: string; birthDate?: string; exceptId?: string }) {
   let born = birthDate ?? null;
   let idTaken: { residentId?: string; name?: string } | null = null;
-  const parsed = idNumber ? parseIdNumber(idNumber) : null;
-  if (parsed?.ok) {
+  const parsed = idNumber ? parseAnyIdNumber(idNumber) : null;
+  if (parsed) {
     born = born ?? parsed.birthDate;
     try {
       await checkIdNumbersFree(db, actor, [parsed.idNumber], exceptId);
@@ -275,65 +293,80 @@ export async function createResident({ db, actor, input }: { db: Db; actor: Acto
 
 /** The write of createResident without its answer (presentation, namesake warnings). */
 export async function insertResident({ db, actor, input, via }: { db: Db; actor: Actor; input: ResidentCreateInput; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }> {
-  return (await insertResidents({ db, actor, inputs: [input], via }))[0];
+  const [id] = await insertResidents({ db, actor, inputs: [input], via });
+  const [[row], tags] = await parallel(db, [() => db.select().from(residents).where(eq(residents.id, id)), () => tagsOf(db, [id])]);
+  return { row, tags: tags.get(id) ?? [] };
+}
+
+/** A yield to the event loop between chunks of CPU work, so that other requests are answered meanwhile. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+/** Input → the row to insert and the plain values its audit row records, checked as createResident does. */
+function prepareInsert(actor: Actor, input: ResidentCreateInput, now: Date) {
+  if (!canCreateResidentIn(actor, input.communityId)) {
+    throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
+  }
+  checkTagsAllowed(actor, input.communityId, input.tags);
+  const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
+  const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
+  const base = rowValues(input);
+  const values = {
+    ...base,
+    id: crypto.randomUUID(),
+    communityId: input.communityId,
+    name: input.name,
+    namePinyin: base.namePinyin!,
+    nameInitials: base.nameInitials!,
+    sex: ident.sex,
+    birthDate: ident.birthDate,
+    ...identityColumns(ident.idNumber, input.phone ?? null),
+    ...consent,
+    createdBy: actor.userId,
+    updatedBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // What plain(row) would read back, without decrypting what was just encrypted.
+  const audited = {
+    ...values, idNumber: ident.idNumber, phone: input.phone ?? null, guardianPhone: input.guardianPhone ?? null, emergencyPhone: input.emergencyPhone ?? null,
+    tags: tagsSnapshot(input.tags ?? []),
+  };
+  return { input, values, audited, idNumber: ident.idNumber };
 }
 
 /**
  * Registers several residents with a few statements (an import of thousands of rows), each
- * checked and audited as createResident does. All or none: one transaction.
+ * checked and audited as createResident does; answers their ids. All or none: one transaction. The
+ * CPU work (keys, encryption, audit diffs) is done a hundred rows at a time with the event loop
+ * free in between, and rows go in as one INSERT per table and 500 residents (insertMany).
  */
-export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<{ row: ResidentRow; tags: TagRow[] }[]> {
+export async function insertResidents({ db, actor, inputs, via }: { db: Db; actor: Actor; inputs: ResidentCreateInput[]; via: 'form' | 'import' }): Promise<string[]> {
   const now = new Date();
-  const prepared = inputs.map((input) => {
-    if (!canCreateResidentIn(actor, input.communityId)) {
-      throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
-    }
-    checkTagsAllowed(actor, input.communityId, input.tags);
-    const ident = normalizeIdentity({ idType: input.idType, idNumber: input.idNumber ?? null, birthDate: input.birthDate ?? null, sex: input.sex });
-    const keys = nameKeys(input.name);
-    const consent = input.consentBasis ? { consentRecordedBy: actor.userId, consentRecordedAt: now } : {};
-    return {
-      input,
-      values: {
-        ...rowValues(input),
-        id: crypto.randomUUID(),
-        communityId: input.communityId,
-        name: input.name,
-        namePinyin: keys.pinyin,
-        nameInitials: keys.initials,
-        sex: ident.sex,
-        birthDate: ident.birthDate,
-        ...identityColumns(ident.idNumber, input.phone ?? null),
-        ...consent,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-      idNumber: ident.idNumber,
-    };
-  });
+  const prepared: ReturnType<typeof prepareInsert>[] = [];
+  for (let i = 0; i < inputs.length; i += 100) {
+    if (i) await breathe();
+    for (const input of inputs.slice(i, i + 100)) prepared.push(prepareInsert(actor, input, now));
+  }
   return db.transaction(async (tx) => {
     await checkIdNumbersFree(tx, actor, prepared.map((p) => p.idNumber));
-    for (const p of prepared) await checkHousehold(tx, p.input.householdId, p.input.communityId);
-    const out: { row: ResidentRow; tags: TagRow[] }[] = [];
+    await checkHouseholds(tx, prepared.map((p) => p.input));
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
-      const rows = await tx.insert(residents).values(chunk.map((p) => p.values)).returning();
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const tagValues = chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({ ...t, residentId: p.values.id, communityId: p.values.communityId, createdBy: actor.userId })));
-      const tags = tagValues.length ? await tx.insert(residentTags).values(tagValues).returning() : [];
-      const made = chunk.map((p) => ({ row: byId.get(p.values.id)!, tags: tags.filter((t) => t.residentId === p.values.id) }));
+      await insertMany(tx, residents, chunk.map((p) => p.values));
+      await insertMany(tx, residentTags, chunk.flatMap((p) => (p.input.tags ?? []).map((t) => ({
+        residentId: p.values.id, communityId: p.values.communityId, tag: t.tag, startDate: t.startDate ?? null, endDate: t.endDate ?? null, note: t.note ?? null,
+        createdBy: actor.userId,
+      }))));
+      await breathe();
       await writeAudits({
         db: tx,
-        entries: made.map(({ row, tags: rowTags }) => ({
-          actor, action: 'residents.create', entityType: 'resident', entityId: row.id, communityId: row.communityId,
-          changes: diffChanges({}, plain(row, rowTags), AUDITED), detail: via === 'import' ? { via } : null,
+        entries: chunk.map((p) => ({
+          actor, action: 'residents.create', entityType: 'resident', entityId: p.values.id, communityId: p.values.communityId,
+          changes: diffChanges({}, p.audited, AUDITED), detail: via === 'import' ? { via } : null,
         })),
       });
-      out.push(...made);
     }
-    return out;
+    return prepared.map((p) => p.values.id);
   });
 }
 
@@ -357,9 +390,10 @@ export async function applyResidentUpdate({ db, actor, id, input, via }: { db: D
       throw fieldError('communityId', 'residents.not_in_scope_community', '只能在您负责的社区中登记居民');
     }
     const idType = input.idType ?? before.idType;
-    // A new 身份证号 brings its own birth date; clearing the number (or another kind of document)
-    // leaves the recorded birth date as it was.
-    const birthFromNewId = !!input.idNumber && idType === 'resident_id_card';
+    // A new number that carries a birth date (身份证号, 居住证, 2023 永居证) brings it; clearing the
+    // number (or another kind of document) leaves the recorded birth date as it was.
+    const newId = input.idNumber ? parseIdDocument(idType, input.idNumber) : null;
+    const birthFromNewId = !!newId?.ok && !!newId.birthDate;
     const merged = {
       idType,
       idNumber: input.idNumber !== undefined ? input.idNumber : decrypt(before.idNumberEnc),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../orgs/orgs.table';
 import { users } from '../users/users.table';
 import { households } from '../households/households.table';
@@ -122,5 +122,50 @@ export const residentTags = pgTable(
     index('resident_tags_tag_idx').on(t.tag, t.residentId, t.startDate, t.endDate),
     // A tag filter within the caller's communities reads only their rows of that tag.
     index('resident_tags_community_tag_idx').on(t.communityId, t.tag, t.residentId, t.startDate, t.endDate),
+  ],
+);
+
+/**
+ * Resident imports as the page follows them: progress while one runs (its heartbeat is
+ * `updated_at`), then the report. The uploaded file lies in LINLI_DATA_DIR/imports/<upload_id>.xlsx
+ * until the user uploads another or 24 hours pass; a job row goes with it.
+ */
+export const residentImportJobs = pgTable(
+  'resident_import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    uploadId: uuid('upload_id').notNull(),
+    fileName: text('file_name').notNull(),
+    /** validate | all | valid_only */
+    mode: text('mode').notNull(),
+    /** The community named on the upload, for a sheet without a 社区 column. */
+    communityId: uuid('community_id').references(() => orgUnits.id),
+    /** running | done | failed | cancelled */
+    status: text('status').notNull().default('running'),
+    /** queued | checking | writing | finished */
+    phase: text('phase').notNull().default('queued'),
+    /** How far through the sheet the check is, 0–100 (inflated bytes over the sheet's size). */
+    readPercent: integer('read_percent').notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsChecked: integer('rows_checked').notNull().default(0),
+    rowsWritten: integer('rows_written').notNull().default(0),
+    rowsToWrite: integer('rows_to_write').notNull().default(0),
+    errorsSoFar: integer('errors_so_far').notNull().default(0),
+    /** Where the problem workbook finds the sheet again. */
+    sheetName: text('sheet_name'),
+    headerRow: integer('header_row'),
+    report: jsonb('report'),
+    failure: jsonb('failure'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('resident_import_jobs_user_idx').on(t.userId, t.createdAt),
+    // One import per user at a time.
+    uniqueIndex('resident_import_jobs_running_idx').on(t.userId).where(sql`${t.status} = 'running'`),
   ],
 );

@@ -11,14 +11,17 @@ import { reportsDue } from './safeguarding.service';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-type Report = { id: string; kind: string; flaggedAt: string; dueAt: string; overdue: boolean; reportedAt: string | null; identityHidden: boolean; flaggedBy?: string; flaggedByName?: string; reporterName?: string };
+type Report = {
+  id: string; kind: string; concern: string; flaggedAt: string; dueAt: string; open: boolean; overdue: boolean; reportedAt: string | null;
+  flaggedBy: string | null; flaggedByName: string | null; reporterName: string | null; dismissedAt: string | null; dismissedByName: string | null; dismissReason: string | null;
+};
 
 describe('safeguarding API', () => {
   const t = useTestApp();
   const user: Record<string, string> = {};
   let residentId: string;
-  /** Cases of 曙光社区 led by shegong1 and supervised by dudao. */
-  const cs = {} as Record<'general' | 'dv' | 'correction' | 'rehab' | 'juvenile' | 'closed', string>;
+  /** Cases of 曙光社区 led by shegong1 and supervised by dudao; `overseen` has no supervisor: dudao only oversees it. */
+  const cs = {} as Record<'general' | 'dv' | 'correction' | 'rehab' | 'juvenile' | 'closed' | 'overseen', string>;
   const today = chinaToday();
 
   const call = (c: Client, method: string, url: string, body?: object) => c.inject({ method: method as 'GET', url, ...(body ? { payload: body } : {}) });
@@ -39,6 +42,7 @@ describe('safeguarding API', () => {
     cs.rehab = await make('drug_rehab');
     cs.juvenile = await make('correction', { juvenile: true });
     cs.closed = await make('general', { status: 'closed' });
+    cs.overseen = (await insertCase(t.db, { residentId, leadUserId: user.shegong1, kind: 'general' })).id;
     // jiedao is a named manager on the DV case and on the juvenile file (社区矫正法 第54条 keeps him out of the latter).
     await t.db.execute(sql`insert into case_team (case_id, user_id, role) values (${cs.dv}, ${user.jiedao}, 'manager'), (${cs.juvenile}, ${user.jiedao}, 'manager')`);
   });
@@ -48,6 +52,7 @@ describe('safeguarding API', () => {
       { method: 'GET', url: `/api/cases/${id}/mandatory-reports` },
       { method: 'POST', url: `/api/cases/${id}/mandatory-reports`, body: { kind: 'minor_harm', concern: '孩子身上有伤' } },
       { method: 'POST', url: `/api/cases/${id}/mandatory-reports/${MISSING}/record`, body: { reportedTo: '派出所', reportedAt: new Date().toISOString(), method: 'phone' } },
+      { method: 'POST', url: `/api/cases/${id}/mandatory-reports/${MISSING}/dismiss`, body: { reason: '核实后排除' } },
       { method: 'GET', url: `/api/cases/${id}/orders` },
       { method: 'POST', url: `/api/cases/${id}/orders`, body: { kind: 'warning_letter', issuer: '江滨派出所', issuedOn: today } },
       { method: 'GET', url: `/api/cases/${id}/restricted-details` },
@@ -108,7 +113,7 @@ describe('safeguarding API', () => {
       expect(res.statusCode).toBe(201);
       const r = res.json().data as Report;
       expect(new Date(r.dueAt).getTime() - new Date(r.flaggedAt).getTime()).toBe(24 * 3600_000);
-      expect(r).toMatchObject({ kind: 'minor_harm', overdue: false, reportedAt: null, identityHidden: false, flaggedBy: user.shegong1, flaggedByName: '社工 王芳' });
+      expect(r).toMatchObject({ kind: 'minor_harm', open: true, overdue: false, reportedAt: null, flaggedBy: user.shegong1, flaggedByName: '社工 王芳' });
       expect(await auditCount('safeguarding.report_flag', r.id)).toBe(1);
     });
 
@@ -119,28 +124,61 @@ describe('safeguarding API', () => {
       expect(fieldOf(res)).toEqual(expect.arrayContaining(['kind', 'concern']));
     });
 
-    it('shows the reporter to the case team only: an overseeing manager sees the report without who made it', async () => {
+    it('shows a concern on a general case, text and reporter, to the case team only, and audits each read', async () => {
       const c = await t.as('shegong1');
-      const flagged = (await c.post(`/api/cases/${cs.general}/mandatory-reports`, { kind: 'dv_limited_capacity', concern: '邻居反映常听到打骂声' })).json().data as Report;
-      await c.post(`/api/cases/${cs.general}/mandatory-reports/${flagged.id}/record`, { reportedTo: '江滨派出所', reportedAt: new Date().toISOString(), method: 'phone' });
+      const flagged = (await c.post(`/api/cases/${cs.overseen}/mandatory-reports`, { kind: 'dv_limited_capacity', concern: '邻居反映常听到打骂声' })).json().data as Report;
+      await c.post(`/api/cases/${cs.overseen}/mandatory-reports/${flagged.id}/record`, { reportedTo: '江滨派出所', reportedAt: new Date().toISOString(), method: 'phone' });
 
-      const street = await (await t.as('jiedao')).get(`/api/cases/${cs.general}/mandatory-reports`);
-      expect(street.statusCode).toBe(200);
-      const seen = (street.json().data as Report[]).find((r) => r.id === flagged.id)!;
-      expect(seen).toMatchObject({ kind: 'dv_limited_capacity', identityHidden: true });
-      expect(seen).not.toHaveProperty('flaggedBy');
-      expect(seen).not.toHaveProperty('reporterName');
-      expect(street.body).not.toContain('王芳');
-      expect(street.body).not.toContain(user.shegong1);
+      const before = await auditCount('safeguarding.report_view', cs.overseen);
+      const team = await c.get(`/api/cases/${cs.overseen}/mandatory-reports`);
+      expect(team.json().data.find((r: Report) => r.id === flagged.id)).toMatchObject({ concern: '邻居反映常听到打骂声', flaggedByName: '社工 王芳', reporterName: '社工 王芳' });
+      expect(await auditCount('safeguarding.report_view', cs.overseen)).toBe(before + 1);
 
-      const sup = (await (await t.as('dudao')).get(`/api/cases/${cs.general}/mandatory-reports`)).json().data as Report[];
-      expect(sup.find((r) => r.id === flagged.id)).toMatchObject({ identityHidden: false, flaggedByName: '社工 王芳', reporterName: '社工 王芳' });
+      // The street manager off the team reads only the case's summary (cases.file_closed); the
+      // supervisor overseeing it reads the file, but not the team's concerns.
+      for (const [username, code] of [['jiedao', 'cases.file_closed'], ['dudao', 'safeguarding.team_only']]) {
+        const overseer = await t.as(username);
+        expect((await overseer.get(`/api/cases/${cs.overseen}`)).statusCode, `${username} oversees the case`).toBe(200);
+        const res = await overseer.get(`/api/cases/${cs.overseen}/mandatory-reports`);
+        expect(res.statusCode, username).toBe(403);
+        expect(res.json().error.code, username).toBe(code);
+        expect(res.body).not.toContain('打骂');
+      }
+      expect(await auditCount('safeguarding.report_view', cs.overseen)).toBe(before + 1);
+    });
+
+    it('answers an overseeing manager the same whether or not the case has a concern', async () => {
+      const overseer = await t.as('dudao');
+      const empty = (await insertCase(t.db, { residentId, leadUserId: user.shegong1, kind: 'general' })).id;
+      const a = await overseer.get(`/api/cases/${empty}/mandatory-reports`);
+      const b = await overseer.get(`/api/cases/${cs.overseen}/mandatory-reports`);
+      expect([a.statusCode, a.json().error.code]).toEqual([b.statusCode, b.json().error.code]);
+    });
+
+    it('leaves no trace of an open concern where an overseeing manager looks: the case, its history, lists, figures, the resident, 我的待办, notifications', async () => {
+      const concern = '孩子说继父常用皮带抽打他';
+      const r = (await (await t.as('shegong1')).post(`/api/cases/${cs.overseen}/mandatory-reports`, { kind: 'minor_harm', concern })).json().data as Report;
+      const urls = [
+        `/api/cases/${cs.overseen}`, `/api/cases/${cs.overseen}/events`, '/api/cases', '/api/cases/stats', '/api/dashboard/summary',
+        `/api/residents/${residentId}`, `/api/referrals?residentId=${residentId}`, '/api/todo', '/api/notifications',
+      ];
+      for (const username of ['jiedao', 'dudao']) {
+        const overseer = await t.as(username);
+        for (const url of urls) {
+          const res = await overseer.get(url);
+          // A manager off the team reads no case file at all (the history included): 403 cases.file_closed.
+          if (res.statusCode === 403) expect(res.json().error.code, `${username} ${url}`).toBe('cases.file_closed');
+          else expect(res.statusCode, `${username} ${url}`).toBe(200);
+          expect(res.body, `${username} ${url}`).not.toContain(concern);
+          expect(res.body, `${username} ${url}`).not.toContain(r.id);
+        }
+      }
     });
 
     it('shows the reporter to a named manager on the team', async () => {
       await insertMandatoryReport(t.db, { caseId: cs.dv, kind: 'dv_limited_capacity', concern: '疑似被家人殴打', flaggedBy: user.shegong1 });
       const list = (await (await t.as('jiedao')).get(`/api/cases/${cs.dv}/mandatory-reports`)).json().data as Report[];
-      expect(list[0]).toMatchObject({ identityHidden: false, flaggedByName: '社工 王芳' });
+      expect(list[0]).toMatchObject({ concern: '疑似被家人殴打', flaggedByName: '社工 王芳' });
     });
 
     it('records the report, which closes it, and refuses to record it twice', async () => {
@@ -155,6 +193,77 @@ describe('safeguarding API', () => {
       const again = await c.post(`/api/cases/${cs.general}/mandatory-reports/${r.id}/record`, body);
       expect(again.statusCode).toBe(409);
       expect(again.json().error.code).toBe('safeguarding.already_reported');
+    });
+
+    describe('a concern found unfounded', () => {
+      const flag = async (caseId: string, concern = '疑似受伤，待核实') =>
+        (await (await t.as('shegong1')).post(`/api/cases/${caseId}/mandatory-reports`, { kind: 'minor_harm', concern })).json().data as Report;
+      const dismiss = async (username: string, caseId: string, reportId: string, body: Record<string, unknown> = { reason: '家访核实：伤痕系骑车摔伤，有医院病历' }) =>
+        (await t.as(username)).post(`/api/cases/${caseId}/mandatory-reports/${reportId}/dismiss`, body);
+
+      it('is closed with its reason without a report: no longer open, overdue, due in 我的待办 or in the way of closing the case, and audited', async () => {
+        const caseId = (await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, kind: 'general' })).id;
+        const old = await insertMandatoryReport(t.db, { caseId, kind: 'minor_harm', concern: '孩子手臂有淤青', flaggedBy: user.shegong1, hoursAgo: 30 });
+        const c = await t.as('shegong1');
+        const closure = { goals: [], closureReason: 'goals_met', closureSummary: '服务目标达成' };
+        expect((await c.post(`/api/cases/${caseId}/request-closure`, closure)).json().error.code).toBe('cases.open_reports');
+
+        const res = await dismiss('shegong1', caseId, old.id);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().data).toMatchObject({ open: false, overdue: false, reportedAt: null, dismissReason: '家访核实：伤痕系骑车摔伤，有医院病历', dismissedByName: '社工 王芳' });
+        expect(await auditCount('safeguarding.report_dismiss', old.id)).toBe(1);
+        expect((await c.get(`/api/cases/${caseId}/mandatory-reports`)).json().data[0]).toMatchObject({ id: old.id, open: false, dismissedAt: expect.any(String) });
+        const todo = (await c.get('/api/todo')).body;
+        expect(todo).not.toContain(old.id);
+        expect((await c.post(`/api/cases/${caseId}/request-closure`, closure)).statusCode).toBe(200);
+      });
+
+      it('answers 400 naming the reason when it is missing or blank, and changes nothing', async () => {
+        const r = await flag(cs.general);
+        for (const body of [{}, { reason: '   ' }]) {
+          const res = await dismiss('shegong1', cs.general, r.id, body);
+          expect(res.statusCode).toBe(400);
+          expect(fieldOf(res)).toEqual(['reason']);
+        }
+        const list = (await (await t.as('shegong1')).get(`/api/cases/${cs.general}/mandatory-reports`)).json().data as Report[];
+        expect(list.find((x) => x.id === r.id)).toMatchObject({ open: true, dismissedAt: null });
+      });
+
+      it('answers 409 to dismiss it twice, to record it once dismissed, or to dismiss a recorded report', async () => {
+        const r = await flag(cs.general);
+        expect((await dismiss('shegong1', cs.general, r.id)).statusCode).toBe(200);
+        const again = await dismiss('shegong1', cs.general, r.id);
+        expect([again.statusCode, again.json().error.code]).toEqual([409, 'safeguarding.already_dismissed']);
+        const record = await (await t.as('shegong1')).post(`/api/cases/${cs.general}/mandatory-reports/${r.id}/record`, { reportedTo: '派出所', reportedAt: new Date().toISOString(), method: 'phone' });
+        expect([record.statusCode, record.json().error.code]).toEqual([409, 'safeguarding.already_dismissed']);
+
+        const made = await flag(cs.general);
+        await (await t.as('shegong1')).post(`/api/cases/${cs.general}/mandatory-reports/${made.id}/record`, { reportedTo: '派出所', reportedAt: new Date().toISOString(), method: 'phone' });
+        const late = await dismiss('shegong1', cs.general, made.id);
+        expect([late.statusCode, late.json().error.code]).toEqual([409, 'safeguarding.already_reported']);
+      });
+
+      it('may be closed by the supervisor on the team, not by a supervisor or manager who only oversees the case', async () => {
+        expect((await dismiss('dudao', cs.general, (await flag(cs.general)).id)).statusCode).toBe(200);
+        const r = await flag(cs.overseen);
+        expect((await dismiss('dudao', cs.overseen, r.id)).statusCode).toBe(403);
+        expect((await dismiss('jiedao', cs.overseen, r.id)).statusCode).toBe(403);
+        expect((await dismiss('shegong2', cs.overseen, r.id)).statusCode).toBe(404);
+        expect(await auditCount('safeguarding.report_dismiss', r.id)).toBe(0);
+      });
+
+      it('answers 404 for a report of another case or one that does not exist', async () => {
+        const r = await flag(cs.general);
+        expect((await dismiss('shegong1', cs.dv, r.id)).statusCode).toBe(404);
+        expect((await dismiss('shegong1', cs.general, MISSING)).statusCode).toBe(404);
+      });
+
+      it('refuses to dismiss a serious breach of a rehabilitation agreement: the report to the police is due (戒毒条例 第21条)', async () => {
+        const r = await insertMandatoryReport(t.db, { caseId: cs.rehab, kind: 'drug_serious_violation', concern: '拒绝检测 3 次', flaggedBy: user.shegong1 });
+        const res = await dismiss('shegong1', cs.rehab, r.id);
+        expect([res.statusCode, res.json().error.code]).toEqual([409, 'safeguarding.not_dismissable']);
+        await t.db.execute(sql`delete from mandatory_reports where id = ${r.id}`);
+      });
     });
 
     it('answers 400 naming the field for a missing recipient, an unknown method or a time in the future', async () => {
@@ -240,6 +349,25 @@ describe('safeguarding API', () => {
       expect((await c.get(`/api/cases/${cs.dv}/orders`)).json().total).toBe(before);
     });
 
+    it('counts the six months from the day the order was made, even when it names a later start', async () => {
+      const c = await t.as('shegong1');
+      const issuedOn = addDays(today, -10);
+      const body = { kind: 'protection_order', issuer: '临江区人民法院', issuedOn, validFrom: addDays(issuedOn, 5) };
+      const over = await c.post(`/api/cases/${cs.dv}/orders`, { ...body, validTo: addDays(addMonths(issuedOn, 6), 1) });
+      expect(over.statusCode).toBe(400);
+      expect(over.json().error.details[0]).toMatchObject({ field: 'validTo', code: 'safeguarding.order_too_long' });
+      expect(over.json().error.details[0].message).toContain(addMonths(issuedOn, 6));
+      expect((await c.post(`/api/cases/${cs.dv}/orders`, { ...body, validTo: addMonths(issuedOn, 6) })).statusCode).toBe(201);
+    });
+
+    it('answers 400 on validFrom for a protection order in force before it was made (第30条: 自作出之日起生效)', async () => {
+      const res = await (await t.as('shegong1')).post(`/api/cases/${cs.dv}/orders`, {
+        kind: 'protection_order', issuer: '法院', issuedOn: today, validFrom: addDays(today, -1), validTo: addMonths(today, 3),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ field: 'validFrom', code: 'order.starts_before_issue' });
+    });
+
     it('answers 400 naming the field for a protection order without an end, an end before its start, or measures on a warning', async () => {
       const c = await t.as('shegong1');
       const url = `/api/cases/${cs.dv}/orders`;
@@ -305,11 +433,29 @@ describe('safeguarding API', () => {
       expect(fieldOf(await put(c, cs.rehab, { testRefusals: -1 }))).toEqual(['testRefusals']);
     });
 
-    it('ends a rehabilitation term three years after the agreement', async () => {
-      const res = await put(await t.as('shegong1'), cs.rehab, { rehabType: 'community_detox', agreementDate: '2025-06-10' });
-      expect(res.json().data).toMatchObject({ rehabType: 'community_detox', agreementDate: '2025-06-10', rehabTermEnd: '2028-06-10' });
-      const row = await t.db.execute<{ term_end: string }>(sql`select term_end::text from case_restricted_details where case_id = ${cs.rehab}`);
-      expect(row.rows[0].term_end).toBe('2028-06-10');
+    it('ends a 社区戒毒 term three years after the day the person reported, not after the agreement', async () => {
+      const res = await put(await t.as('shegong1'), cs.rehab, { rehabType: 'community_detox', reportDate: '2025-06-10', agreementDate: '2025-06-12' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data).toMatchObject({ rehabType: 'community_detox', reportDate: '2025-06-10', agreementDate: '2025-06-12', rehabTermEnd: '2028-06-10', rehabTermMax: '2028-06-10' });
+      const row = await t.db.execute<{ term_start: string; term_end: string }>(sql`select term_start::text, term_end::text from case_restricted_details where case_id = ${cs.rehab}`);
+      expect(row.rows[0]).toEqual({ term_start: '2025-06-10', term_end: '2028-06-10' });
+    });
+
+    it('keeps the end of a 社区康复 term as entered, up to three years after reporting, and answers 400 naming the field past that', async () => {
+      const c = await t.as('shegong1');
+      const two = await put(c, cs.rehab, { rehabType: 'community_rehab', rehabTermEnd: '2027-06-10' });
+      expect(two.json().data).toMatchObject({ rehabType: 'community_rehab', reportDate: '2025-06-10', rehabTermEnd: '2027-06-10', rehabTermMax: '2028-06-10' });
+      expect((await put(c, cs.rehab, { rehabTermEnd: '2028-06-10' })).statusCode).toBe(200);
+      const over = await put(c, cs.rehab, { rehabTermEnd: '2028-06-11' });
+      expect(over.statusCode).toBe(400);
+      expect(over.json().error.details[0]).toMatchObject({ field: 'rehabTermEnd', code: 'rehab.term_too_long' });
+      expect(over.json().error.details[0].message).toContain('2028-06-10');
+      const detox = await put(c, cs.rehab, { rehabType: 'community_detox', rehabTermEnd: '2027-06-10' });
+      expect(detox.json().error.details[0]).toMatchObject({ field: 'rehabTermEnd', code: 'rehab.term_derived' });
+      // Back to 社区戒毒 without typing an end: the one kept from 社区康复 gives way to the 3 years.
+      expect((await put(c, cs.rehab, { rehabType: 'community_detox' })).json().data.rehabTermEnd).toBe('2028-06-10');
+      const early = await put(c, cs.rehab, { agreementDate: '2025-06-01' });
+      expect(early.json().error.details[0]).toMatchObject({ field: 'agreementDate', code: 'rehab.agreement_before_report' });
     });
 
     it('opens a report to the police once, when the refused tests reach three (戒毒条例 第20–21条)', async () => {
@@ -332,7 +478,7 @@ describe('safeguarding API', () => {
       const res = await c.inject({ method: 'PUT', url: `/api/cases/${cs.rehab}/restricted-details`, payload: { leaveReports: [{ from: '2026-02-01', to: '2026-02-05', destination: '邻市探亲', reportedOn: '2026-01-30' }] } });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.leaveReports).toHaveLength(1);
-      expect(res.json().data.agreementDate).toBe('2025-06-10');
+      expect(res.json().data).toMatchObject({ reportDate: '2025-06-10', agreementDate: '2025-06-12' });
     });
 
     it('lets the supervisor read a juvenile file and tells a manager without work rights that they cannot edit', async () => {

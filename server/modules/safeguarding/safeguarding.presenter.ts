@@ -1,8 +1,9 @@
+import { DISMISSABLE_REPORT_KINDS } from '../../../common/codes/case.codes';
 import type {
   ImpactReport, LeaveReport, MandatoryReport, OrderVisit, ProtectiveOrder, RestrictedDetails,
 } from '../../../common/schemas/safeguarding.schema';
 import type { caseFollowups } from '../cases/cases.table';
-import { rehabTermEnd, seriousViolation, type DetailCaseKind } from './safeguarding.rules';
+import { rehabTermMaxEnd, seriousViolation, type DetailCaseKind } from './safeguarding.rules';
 import type { caseRestrictedDetails, mandatoryReports, protectiveOrders } from './safeguarding.table';
 
 export type ReportRow = typeof mandatoryReports.$inferSelect;
@@ -10,30 +11,33 @@ export type OrderRow = typeof protectiveOrders.$inferSelect;
 export type DetailsRow = typeof caseRestrictedDetails.$inferSelect;
 export type VisitRow = typeof caseFollowups.$inferSelect;
 
-/**
- * A mandatory report. Who flagged it and who reported it only for the case team: 反家庭暴力法 第14条
- * has the police keep the reporter's identity confidential, and we keep it from managers who
- * oversee the case without being on it.
- */
-export function presentReport(r: ReportRow, extra: { onTeam: boolean; flaggedByName: string | null; reporterName: string | null; now?: Date }): MandatoryReport {
+/** A mandatory report, for its case team only (listReports answers no one else). */
+export function presentReport(r: ReportRow, extra: { flaggedByName: string | null; reporterName: string | null; dismissedByName: string | null; now?: Date }): MandatoryReport {
   const now = extra.now ?? new Date();
-  const out: MandatoryReport = {
+  const open = !r.reportedAt && !r.dismissedAt;
+  return {
     id: r.id,
     caseId: r.caseId,
     kind: r.kind,
     concern: r.concern,
     flaggedAt: r.flaggedAt.toISOString(),
+    flaggedBy: r.flaggedBy,
+    flaggedByName: extra.flaggedByName,
     dueAt: r.dueAt.toISOString(),
-    overdue: !r.reportedAt && r.dueAt < now,
+    open,
+    overdue: open && r.dueAt < now,
     reportedAt: r.reportedAt?.toISOString() ?? null,
     reportedTo: r.reportedTo,
     method: r.method,
     reference: r.reference,
+    reporterUserId: r.reporterUserId,
+    reporterName: extra.reporterName,
     late: !!r.reportedAt && r.reportedAt > r.dueAt,
-    identityHidden: !extra.onTeam,
+    dismissedAt: r.dismissedAt?.toISOString() ?? null,
+    dismissedByName: extra.dismissedByName,
+    dismissReason: r.dismissReason,
+    dismissable: DISMISSABLE_REPORT_KINDS.includes(r.kind),
   };
-  if (!extra.onTeam) return out;
-  return { ...out, flaggedBy: r.flaggedBy, flaggedByName: extra.flaggedByName, reporterUserId: r.reporterUserId, reporterName: extra.reporterName };
 }
 
 export function presentVisit(v: VisitRow, extra: { assigneeName: string | null; today: string }): OrderVisit {
@@ -63,7 +67,8 @@ export function presentOrder(o: OrderRow, extra: { createdByName: string | null;
 /** The fields of a 社区矫正 or 社区戒毒/康复 case; before the first save, empty ones at version 0. */
 export function presentDetails(caseId: string, caseKind: DetailCaseKind, d: DetailsRow | undefined, updatedByName: string | null): RestrictedDetails {
   const counts = { testRefusals: d?.testRefusals ?? 0, unauthorizedLeaves: d?.unauthorizedLeaves ?? 0, unauthorizedLeaveDays: d?.unauthorizedLeaveDays ?? 0 };
-  const agreementDate = d?.agreementDate ?? null;
+  const reportDate = d?.reportDate ?? null;
+  const rehabTermMax = reportDate ? rehabTermMaxEnd(reportDate) : null;
   return {
     caseId,
     caseKind,
@@ -73,8 +78,11 @@ export function presentDetails(caseId: string, caseKind: DetailCaseKind, d: Deta
     teamMembers: d?.teamMembers ?? [],
     impactReports: (d?.impactReports as ImpactReport[] | undefined) ?? [],
     rehabType: d?.rehabType ?? null,
-    agreementDate,
-    rehabTermEnd: agreementDate ? rehabTermEnd(agreementDate) : null,
+    reportDate,
+    agreementDate: d?.agreementDate ?? null,
+    // 社区戒毒 runs 3 years from 报到; 社区康复 until the end entered (term_end).
+    rehabTermEnd: caseKind !== 'drug_rehab' ? null : d?.rehabType === 'community_detox' ? rehabTermMax : (d?.termEnd ?? null),
+    rehabTermMax: caseKind === 'drug_rehab' ? rehabTermMax : null,
     leaveReports: (d?.leaveReports as LeaveReport[] | undefined) ?? [],
     ...counts,
     serious: seriousViolation(counts),

@@ -1,10 +1,10 @@
 import { MANDATORY_REPORT_DUE_HOURS, REHAB_SERIOUS } from '../../../common/codes/case.codes';
 import {
-  addDays, addMonths, protectionOrderLatestEnd, protectionOrderTooLong, rehabTermEnd, seriousViolation, type RehabCounts,
+  addDays, addMonths, protectionOrderLatestEnd, protectionOrderTooLong, rehabDateProblems, rehabTermMaxEnd, seriousViolation, type RehabCounts,
 } from '../../../common/schemas/safeguarding.schema';
 
 // The date and threshold rules shared with the web form live in common/schemas/safeguarding.schema.ts.
-export { addDays, addMonths, protectionOrderLatestEnd, protectionOrderTooLong, rehabTermEnd, seriousViolation };
+export { addDays, addMonths, protectionOrderLatestEnd, protectionOrderTooLong, rehabDateProblems, rehabTermMaxEnd, seriousViolation };
 
 /** Case kinds that have their own restricted fields (社区矫正法, 戒毒条例). */
 export const DETAIL_CASE_KINDS = ['correction', 'drug_rehab'] as const;
@@ -39,7 +39,7 @@ export function orderVisitDates(o: { kind: string; issuedOn: string; validFrom?:
     return [addDays(o.issuedOn, WARNING_LETTER_VISITS.firstWithinDays), ...WARNING_LETTER_VISITS.laterAfterMonths.map((m) => addMonths(o.issuedOn, m))];
   }
   const start = o.validFrom ?? o.issuedOn;
-  const end = o.validTo ?? protectionOrderLatestEnd(start);
+  const end = o.validTo ?? protectionOrderLatestEnd(o.issuedOn);
   const dates = [addDays(start, PROTECTION_ORDER_VISITS.firstWithinDays)].filter((d) => d <= end);
   for (let k = 1; ; k++) {
     const d = addMonths(start, k * PROTECTION_ORDER_VISITS.everyMonths);

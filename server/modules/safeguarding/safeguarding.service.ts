@@ -1,137 +1,27 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { chinaToday } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import {
-  CORRECTION_FIELDS, REHAB_FIELDS, type MandatoryReport, type MandatoryReportFlagInput, type MandatoryReportRecordInput, type ProtectiveOrder,
-  type ProtectiveOrderInput, type ReportDue, type RestrictedDetails, type RestrictedDetailsInput,
+  CORRECTION_FIELDS, REHAB_FIELDS, type MandatoryReport, type ProtectiveOrder, type ProtectiveOrderInput, type RestrictedDetails, type RestrictedDetailsInput,
 } from '../../../common/schemas/safeguarding.schema';
+import { FIELD_MESSAGES, type FieldMessageCode } from '../../../common/errors';
 import type { Db } from '../../db/client';
-import { can, type Actor } from '../../lib/actor';
-import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
-import { writeAudit } from '../audit/audit.service';
+import type { Actor } from '../../lib/actor';
+import { AppError, fieldError, versionConflict } from '../../lib/errors';
 import { caseAbilities, loadCase, loadCaseForWork, recordCaseEvent, type LoadedCase } from '../cases/cases.access';
-import { caseFollowups, cases, caseTeam } from '../cases/cases.table';
-import { residents } from '../residents/residents.table';
+import { caseFollowups } from '../cases/cases.table';
 import { users } from '../users/users.table';
-import { presentDetails, presentOrder, presentReport, presentVisit, type DetailsRow } from './safeguarding.presenter';
+import { presentDetails, presentOrder, presentVisit, type DetailsRow } from './safeguarding.presenter';
+import { hasOpenReportOfKind, openReport } from './safeguarding.reports';
 import {
-  crossesSeriousThreshold, hasRestrictedDetails, orderVisitDates, protectionOrderLatestEnd, protectionOrderTooLong, rehabTermEnd, reportDueAt,
+  crossesSeriousThreshold, hasRestrictedDetails, orderVisitDates, protectionOrderLatestEnd, protectionOrderTooLong, rehabDateProblems, rehabTermMaxEnd,
   seriousViolationConcern,
 } from './safeguarding.rules';
-import { caseRestrictedDetails, mandatoryReports, protectiveOrders } from './safeguarding.table';
+import { caseRestrictedDetails, protectiveOrders } from './safeguarding.table';
 
-/** Anyone with a role on the case is its team; an overseeing manager has none. */
-const onTeam = (c: LoadedCase) => c.access.myRoles.length > 0;
-
-// ——— 强制报告 (反家庭暴力法 第14条, 未成年人保护法 第11条, 戒毒条例 第21条) ———
-
-async function reportRows(db: Db, where: SQL) {
-  const flagger = alias(users, 'flagger');
-  const reporter = alias(users, 'reporter');
-  return db
-    .select({ r: mandatoryReports, flaggedByName: flagger.displayName, reporterName: reporter.displayName })
-    .from(mandatoryReports)
-    .leftJoin(flagger, eq(flagger.id, mandatoryReports.flaggedBy))
-    .leftJoin(reporter, eq(reporter.id, mandatoryReports.reporterUserId))
-    .where(where)
-    .orderBy(sql`${mandatoryReports.reportedAt} is not null`, desc(mandatoryReports.flaggedAt));
-}
-
-/** The mandatory reports of a case, open ones first; the reporter's identity only for the team. */
-export async function listReports({ db, actor, caseId }: { db: Db; actor: Actor; caseId: string }): Promise<Page<MandatoryReport>> {
-  const c = await loadCase({ db, actor, id: caseId });
-  const rows = await reportRows(db, eq(mandatoryReports.caseId, caseId));
-  return { data: rows.map((x) => presentReport(x.r, { onTeam: onTeam(c), flaggedByName: x.flaggedByName, reporterName: x.reporterName })), total: rows.length };
-}
-
-/**
- * Opens a report task due MANDATORY_REPORT_DUE_HOURS later. Written to the audit log only, not to the
- * case history: the history is read by managers overseeing the case, and who flagged stays with the team.
- */
-async function openReport({ db, actor, c, kind, concern, auto }: { db: Db; actor: Actor; c: LoadedCase; kind: string; concern: string; auto: boolean }) {
-  const now = new Date();
-  const [row] = await db
-    .insert(mandatoryReports)
-    .values({ caseId: c.row.id, kind, concern, flaggedAt: now, flaggedBy: actor.userId, dueAt: reportDueAt(now), createdAt: now })
-    .returning();
-  await writeAudit({
-    db, actor, action: 'safeguarding.report_flag', entityType: 'mandatory_report', entityId: row.id, communityId: c.row.communityId,
-    detail: { caseId: c.row.id, caseNo: c.row.caseNo, kind, auto },
-  });
-  return row;
-}
-
-/**
- * Flags a suspicion that obliges a report. Allowed on any case the caller works on, general ones
- * included (the suspicion often arises there), and on a closed case: the duty does not end with it.
- */
-export async function flagReport({ db, actor, caseId, input }: { db: Db; actor: Actor; caseId: string; input: MandatoryReportFlagInput }) {
-  return db.transaction(async (tx) => {
-    const c = await loadCaseForWork({ db: tx, actor, id: caseId, closedOk: true });
-    const row = await openReport({ db: tx, actor, c, kind: input.kind, concern: input.concern, auto: false });
-    return { data: presentReport(row, { onTeam: true, flaggedByName: actor.displayName, reporterName: null }) };
-  });
-}
-
-/** Records the report as made (to whom, when, how, receipt); it closes the task. */
-export async function recordReport({ db, actor, caseId, reportId, input }: { db: Db; actor: Actor; caseId: string; reportId: string; input: MandatoryReportRecordInput }) {
-  return db.transaction(async (tx) => {
-    const c = await loadCaseForWork({ db: tx, actor, id: caseId, closedOk: true });
-    const [r] = await tx
-      .select()
-      .from(mandatoryReports)
-      .where(and(eq(mandatoryReports.id, reportId), eq(mandatoryReports.caseId, caseId)))
-      .for('update');
-    if (!r) throw notFound();
-    if (r.reportedAt) throw new AppError('safeguarding.already_reported', 409, { reportedAt: r.reportedAt.toISOString() });
-    const reportedAt = new Date(input.reportedAt);
-    // A few minutes of slack for the clock of the worker's phone.
-    if (reportedAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('reportedAt', 'future_date', '报告时间不能晚于现在');
-    await tx
-      .update(mandatoryReports)
-      .set({ reportedAt, reportedTo: input.reportedTo, method: input.method, reference: input.reference ?? null, reporterUserId: actor.userId })
-      .where(eq(mandatoryReports.id, reportId));
-    await writeAudit({
-      db: tx, actor, action: 'safeguarding.report_record', entityType: 'mandatory_report', entityId: reportId, communityId: c.row.communityId,
-      detail: { caseId, caseNo: c.row.caseNo, kind: r.kind, method: input.method, late: reportedAt > r.dueAt },
-    });
-    const [x] = await reportRows(tx, eq(mandatoryReports.id, reportId));
-    return { data: presentReport(x.r, { onTeam: true, flaggedByName: x.flaggedByName, reporterName: x.reporterName }) };
-  });
-}
-
-/** Open reports on the cases the actor works on (lead, co-worker, supervisor), for 我的待办. */
-export async function reportsDue({ db, actor }: { db: Db; actor: Actor }): Promise<ReportDue[]> {
-  if (!can(actor, 'cases.write')) return [];
-  const rows = await db
-    .select({ r: mandatoryReports, caseNo: cases.caseNo, clientName: residents.name })
-    .from(mandatoryReports)
-    .innerJoin(cases, eq(cases.id, mandatoryReports.caseId))
-    .innerJoin(residents, eq(residents.id, cases.residentId))
-    .where(
-      and(
-        isNull(mandatoryReports.reportedAt),
-        sql`exists (select 1 from ${caseTeam} where ${caseTeam.caseId} = ${mandatoryReports.caseId} and ${caseTeam.userId} = ${actor.userId}
-          and ${caseTeam.active} and ${caseTeam.role} in ('lead', 'co_worker', 'supervisor'))`,
-      ),
-    )
-    .orderBy(asc(mandatoryReports.dueAt));
-  const now = new Date();
-  return rows.map(({ r, caseNo, clientName }) => ({
-    id: r.id, caseId: r.caseId, caseNo, clientName, kind: r.kind, flaggedAt: r.flaggedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: r.dueAt < now,
-  }));
-}
-
-/** Whether a case still has a report to make: a closure should wait for it. */
-export async function hasOpenReports({ db, caseId }: { db: Db; caseId: string }): Promise<boolean> {
-  const [r] = await db
-    .select({ id: mandatoryReports.id })
-    .from(mandatoryReports)
-    .where(and(eq(mandatoryReports.caseId, caseId), isNull(mandatoryReports.reportedAt)))
-    .limit(1);
-  return !!r;
-}
+// Mandatory reports live in safeguarding.reports.ts; the case and to-do modules reach them from here.
+export { hasOpenReports, reportsDue } from './safeguarding.reports';
 
 // ——— 告诫书 (第16–17条) / 人身安全保护令 (第23–32条) ———
 
@@ -176,9 +66,10 @@ export async function createOrder({ db, actor, caseId, input }: { db: Db; actor:
     const c = await loadCaseForWork({ db: tx, actor, id: caseId });
     const isProtection = input.kind === 'protection_order';
     const validFrom = isProtection ? (input.validFrom ?? input.issuedOn) : (input.validFrom ?? null);
-    if (isProtection && input.validTo && protectionOrderTooLong({ validFrom: validFrom!, validTo: input.validTo })) {
+    // 反家庭暴力法 第30条: six months from the day the order was made, whatever start it names.
+    if (isProtection && input.validTo && protectionOrderTooLong({ issuedOn: input.issuedOn, validTo: input.validTo })) {
       throw new AppError('safeguarding.order_too_long', 400, [
-        { field: 'validTo', code: 'safeguarding.order_too_long', message: `人身安全保护令有效期不超过 6 个月（最迟至 ${protectionOrderLatestEnd(validFrom!)}）` },
+        { field: 'validTo', code: 'safeguarding.order_too_long', message: `人身安全保护令有效期不超过 6 个月，自作出之日起算（最迟至 ${protectionOrderLatestEnd(input.issuedOn)}）` },
       ]);
     }
     // 第29条 measures belong to a protection order; a 告诫书 has none.
@@ -232,6 +123,22 @@ export async function getRestrictedDetails({ db, actor, caseId }: { db: Db; acto
   return { data: presentDetails(caseId, kind, row?.d, row?.updatedByName ?? null), abilities: { update: caseAbilities(actor, c).work } };
 }
 
+/**
+ * The stored term of a drug-rehab case, from 报到 (rules in rehabDateProblems): 社区戒毒 3 years exactly,
+ * 社区康复 the end entered (≤ 3 years). An end kept from a 社区康复 that became 社区戒毒 is dropped
+ * rather than refused; one typed for 社区戒毒 is refused.
+ */
+function rehabTerm(next: RestrictedDetails, input: RestrictedDetailsInput) {
+  const typedEnd = next.rehabType === 'community_rehab' ? next.rehabTermEnd : (input.rehabTermEnd ?? null);
+  const problem = rehabDateProblems({ ...next, rehabTermEnd: typedEnd }, chinaToday())[0];
+  if (problem) {
+    const message = FIELD_MESSAGES[problem.code as FieldMessageCode].zh + (problem.latest ? `（最迟至 ${problem.latest}）` : '');
+    throw fieldError(problem.field, problem.code, message);
+  }
+  const termEnd = next.rehabType === 'community_rehab' ? typedEnd : next.rehabType === 'community_detox' && next.reportDate ? rehabTermMaxEnd(next.reportDate) : null;
+  return { termStart: next.reportDate, termEnd };
+}
+
 const COUNTS = ['testRefusals', 'unauthorizedLeaves', 'unauthorizedLeaveDays'] as const;
 const EDITABLE = ['teamMembers', ...CORRECTION_FIELDS, ...REHAB_FIELDS] as const;
 
@@ -254,11 +161,10 @@ export async function updateRestrictedDetails({ db, actor, caseId, input }: { db
     const next = { ...before };
     for (const f of EDITABLE) if (input[f] !== undefined) Object.assign(next, { [f]: input[f] });
     if (kind === 'correction' && next.termStart && next.termEnd && next.termEnd < next.termStart) throw fieldError('termEnd', 'date_order', '结束日期不能早于开始日期');
-    // A drug-rehab term is the agreement date plus 3 years (条例 第13条, 第37条): derived, never typed.
-    const term = kind === 'drug_rehab' ? { termStart: next.agreementDate, termEnd: next.agreementDate ? rehabTermEnd(next.agreementDate) : null } : { termStart: next.termStart, termEnd: next.termEnd };
+    const term = kind === 'drug_rehab' ? rehabTerm(next, input) : { termStart: next.termStart, termEnd: next.termEnd };
     const values = {
       correctionType: next.correctionType, ...term, teamMembers: next.teamMembers, impactReports: next.impactReports, rehabType: next.rehabType,
-      agreementDate: next.agreementDate, leaveReports: next.leaveReports, testRefusals: next.testRefusals, unauthorizedLeaves: next.unauthorizedLeaves,
+      reportDate: next.reportDate, agreementDate: next.agreementDate, leaveReports: next.leaveReports, testRefusals: next.testRefusals, unauthorizedLeaves: next.unauthorizedLeaves,
       unauthorizedLeaveDays: next.unauthorizedLeaveDays, updatedAt: new Date(), updatedBy: actor.userId,
     } satisfies Partial<DetailsRow>;
     if (existing) await tx.update(caseRestrictedDetails).set({ ...values, version: version + 1 }).where(eq(caseRestrictedDetails.caseId, caseId));
@@ -271,13 +177,8 @@ export async function updateRestrictedDetails({ db, actor, caseId, input }: { db
     let openedReport: MandatoryReport | null = null;
     const counts = (d: typeof before) => Object.fromEntries(COUNTS.map((k) => [k, d[k]])) as Record<(typeof COUNTS)[number], number>;
     if (kind === 'drug_rehab' && crossesSeriousThreshold(counts(before), counts(next))) {
-      const [open] = await tx
-        .select({ id: mandatoryReports.id })
-        .from(mandatoryReports)
-        .where(and(eq(mandatoryReports.caseId, caseId), eq(mandatoryReports.kind, 'drug_serious_violation'), isNull(mandatoryReports.reportedAt)));
-      if (!open) {
-        const row = await openReport({ db: tx, actor, c, kind: 'drug_serious_violation', concern: seriousViolationConcern(counts(next)), auto: true });
-        openedReport = presentReport(row, { onTeam: true, flaggedByName: actor.displayName, reporterName: null });
+      if (!(await hasOpenReportOfKind(tx, caseId, 'drug_serious_violation'))) {
+        openedReport = await openReport({ db: tx, actor, c, kind: 'drug_serious_violation', concern: seriousViolationConcern(counts(next)), auto: true });
       }
     }
     const saved = await detailsOf(tx, caseId);

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/cases.table';
 import { users } from '../users/users.table';
 
 /**
  * 强制报告 (反家庭暴力法 第14条, 未成年人保护法 第11条): flagging a suspicion opens a report task,
- * overdue until the report is recorded. The reporter's identity is shown to the case team only.
+ * overdue until the report is recorded, or until the team finds the suspicion unfounded and closes it
+ * with a reason (dismissed). Shown to the case team only, each read audited.
  */
 export const mandatoryReports = pgTable(
   'mandatory_reports',
@@ -25,9 +26,18 @@ export const mandatoryReports = pgTable(
     method: text('method'),
     reference: text('reference'),
     reporterUserId: uuid('reporter_user_id').references(() => users.id),
+    /** Closed without a report: the suspicion was found unfounded (`dismissReason` says why). */
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+    dismissedBy: uuid('dismissed_by').references(() => users.id),
+    dismissReason: text('dismiss_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('mandatory_reports_open_idx').on(t.caseId).where(sql`${t.reportedAt} is null`)],
+  (t) => [
+    index('mandatory_reports_open_idx').on(t.caseId).where(sql`${t.reportedAt} is null and ${t.dismissedAt} is null`),
+    // A report is made or dismissed, never both; a dismissal always has its reason.
+    check('mandatory_reports_one_outcome', sql`${t.reportedAt} is null or ${t.dismissedAt} is null`),
+    check('mandatory_reports_dismiss_reason', sql`(${t.dismissedAt} is null) = (${t.dismissReason} is null)`),
+  ],
 );
 
 /** 告诫书 (第16–17条) and 人身安全保护令 (第23–32条, ≤ 6 months), with the visits they require. */
@@ -69,8 +79,13 @@ export const caseRestrictedDetails = pgTable('case_restricted_details', {
   teamMembers: text('team_members').array().notNull().default(sql`'{}'::text[]`),
   /** 社区影响调查评估 reports: [{ date, by, conclusion }]. */
   impactReports: jsonb('impact_reports').notNull().default(sql`'[]'::jsonb`),
-  /** drug rehab: community_detox | community_rehab; agreement date, term 3 years. */
+  /**
+   * drug rehab: community_detox | community_rehab; the day the person reported (the term counts from
+   * it: term_start = report_date; term_end = report_date + 3 years for 社区戒毒, the decided end (≤ that)
+   * for 社区康复), and the day the agreement was signed.
+   */
   rehabType: text('rehab_type'),
+  reportDate: date('report_date', { mode: 'string' }),
   agreementDate: date('agreement_date', { mode: 'string' }),
   /** Reports of leave (≥ 3 days out of the county needs a written report): [{ from, to, destination, reportedOn }]. */
   leaveReports: jsonb('leave_reports').notNull().default(sql`'[]'::jsonb`),

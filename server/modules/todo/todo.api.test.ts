@@ -6,6 +6,7 @@ import { useTestApp } from '../../testing/app';
 import { caseAssessments, assessmentInstruments } from '../assessments/assessments.table';
 import { casePlans, caseTasks } from '../cases/cases.table';
 import { addDays } from '../cases/cases.rules';
+import { mandatoryReports } from '../safeguarding/safeguarding.table';
 
 describe('我的待办 (GET /api/todo)', () => {
   const t = useTestApp();
@@ -79,5 +80,68 @@ describe('我的待办 (GET /api/todo)', () => {
     expect(tasks.map((x) => x.title)).not.toContain('任务0');
     expect((await (await t.as('shegong2')).get('/api/todo')).json().more).toEqual([]);
   });
-});
 
+  it('says how many Beijing days each overdue item is late, contact gaps and reports included, the most overdue first', async () => {
+    const today = chinaToday();
+    const [{ days }] = (await t.db.execute<{ days: number }>(sql`select contact_days as days from risk_levels where code = 'high'`)).rows;
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong2, supervisorUserId: user.dudao, riskLevel: 'high', status: 'active', intakeDate: addDays(today, -(days + 9)) });
+    const [plan] = await t.db.insert(casePlans).values({ caseId: c.id, status: 'approved', createdBy: user.shegong2 }).returning();
+    await t.db.insert(caseTasks).values([
+      { caseId: c.id, planId: plan.id, position: 0, title: '逾期三天的任务', ownerUserId: user.shegong2, dueDate: addDays(today, -3) },
+      { caseId: c.id, planId: plan.id, position: 1, title: '逾期十二天的任务', ownerUserId: user.shegong2, dueDate: addDays(today, -12) },
+      { caseId: c.id, planId: plan.id, position: 2, title: '三天后到期的任务', ownerUserId: user.shegong2, dueDate: addDays(today, 3) },
+      { caseId: c.id, planId: plan.id, position: 3, title: '明天到期的任务', ownerUserId: user.shegong2, dueDate: addDays(today, 1) },
+    ]);
+    const w = await t.as('shegong2');
+    const flagged = await w.post(`/api/cases/${c.id}/mandatory-reports`, { kind: 'minor_harm', concern: '孩子说晚上不敢回家' });
+    expect(flagged.statusCode).toBe(201);
+    // Due at 03:00 Beijing time yesterday, i.e. 19:00 UTC the day before: its day is yesterday's Beijing date.
+    await t.db.update(mandatoryReports).set({ dueAt: new Date(`${addDays(today, -1)}T03:00:00+08:00`) }).where(sql`${mandatoryReports.caseId} = ${c.id}`);
+
+    type Item = { kind: string; title: string; caseId: string; dueDate: string | null; overdue: boolean; overdueDays: number | null; group: string };
+    const items = (await w.get('/api/todo')).json().data as Item[];
+    const mine = items.filter((i) => i.caseId === c.id);
+    const byTitle = (title: string) => mine.find((i) => i.title === title)!;
+    expect(byTitle('逾期三天的任务')).toMatchObject({ overdue: true, overdueDays: 3, group: 'overdue' });
+    expect(byTitle('逾期十二天的任务')).toMatchObject({ overdue: true, overdueDays: 12 });
+    expect(byTitle('三天后到期的任务')).toMatchObject({ overdue: false, overdueDays: null, group: 'upcoming' });
+    expect(mine.find((i) => i.kind === 'no_contact')).toMatchObject({ dueDate: addDays(today, -9), overdue: true, overdueDays: 9, group: 'overdue' });
+    expect(mine.find((i) => i.kind === 'report_due')).toMatchObject({ dueDate: addDays(today, -1), overdue: true, overdueDays: 1 });
+    // Every overdue item of the whole list says by how much, and the list runs from the most overdue down.
+    const overdue = items.filter((i) => i.group === 'overdue');
+    expect(overdue.every((i) => i.dueDate !== null && typeof i.overdueDays === 'number')).toBe(true);
+    expect(overdue.map((i) => i.overdueDays)).toEqual([...overdue.map((i) => i.overdueDays!)].sort((a, b) => b - a));
+    const upcoming = items.filter((i) => i.group === 'upcoming').map((i) => i.dueDate!);
+    expect(upcoming).toEqual([...upcoming].sort());
+    expect(upcoming.indexOf(addDays(today, 1))).toBeLessThan(upcoming.indexOf(addDays(today, 3)));
+  });
+
+  it('keeps the longest contact gaps when a supervisor has more than the list holds', async () => {
+    const today = chinaToday();
+    const [{ days }] = (await t.db.execute<{ days: number }>(sql`select contact_days as days from risk_levels where code = 'low'`)).rows;
+    const oldest = await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, riskLevel: 'low', status: 'active', intakeDate: addDays(today, -(days + 4000)) });
+    for (let i = 0; i < 101; i++) {
+      await insertCase(t.db, { residentId, leadUserId: user.shegong1, supervisorUserId: user.dudao, riskLevel: 'low', status: 'active', intakeDate: addDays(today, -(days + 5)) });
+    }
+    const res = (await (await t.as('dudao')).get('/api/todo')).json() as { data: { kind: string; caseId: string; overdueDays: number }[]; more: string[] };
+    expect(res.more).toContain('no_contact');
+    const gaps = res.data.filter((i) => i.kind === 'no_contact');
+    expect(gaps[0]).toMatchObject({ caseId: oldest.id, overdueDays: 4000 });
+  });
+
+  it('lists the tasks of a case’s latest plan version only, not those a revision left behind', async () => {
+    const c = await insertCase(t.db, { residentId, leadUserId: user.shegong2, supervisorUserId: user.dudao, status: 'active' });
+    const [v1, v2] = await t.db.insert(casePlans).values([
+      { caseId: c.id, version: 1, status: 'approved', createdBy: user.shegong2 },
+      { caseId: c.id, version: 2, status: 'approved', createdBy: user.shegong2 },
+    ]).returning();
+    const due = addDays(chinaToday(), 2);
+    const [old, current] = await t.db.insert(caseTasks).values([
+      { caseId: c.id, planId: v1.id, title: '第一版的任务', ownerUserId: user.shegong2, dueDate: due },
+      { caseId: c.id, planId: v2.id, title: '第二版的任务', ownerUserId: user.shegong2, dueDate: due },
+    ]).returning();
+    const ids = ((await (await t.as('shegong2')).get('/api/todo')).json().data as { kind: string; id: string }[]).filter((i) => i.kind === 'task').map((i) => i.id);
+    expect(ids).toContain(current.id);
+    expect(ids).not.toContain(old.id);
+  });
+});

@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { chinaToday } from '../../../common/dates';
+import { chinaToday, daysBetween } from '../../../common/dates';
 import type { Page } from '../../../common/schemas/common.schema';
 import type { Notification, TodoItem, TodoKind, TodoPage } from '../../../common/schemas/todo.schema';
 import { parallel, type Db } from '../../db/client';
 import { can, type Actor } from '../../lib/actor';
 import { addDays } from '../cases/cases.rules';
+import { approverWhere } from '../cases/cases.policy';
 import { riskLevels } from '../settings/settings.table';
 import { caseFollowups, casePlans, caseRecords, cases, caseTasks, caseTeam, notifications } from '../cases/cases.table';
 import { residents } from '../residents/residents.table';
@@ -20,9 +21,19 @@ export function groupOf(dueDate: string | null, today: string): TodoItem['group'
   return 'upcoming';
 }
 
-const item = (kind: TodoItem['kind'], id: string, c: { id: string; caseNo: string; clientName: string }, title: string, dueDate: string | null, today: string): TodoItem => ({
-  kind, id, caseId: c.id, caseNo: c.caseNo, clientName: c.clientName, title, dueDate, overdue: !!dueDate && dueDate < today, group: groupOf(dueDate, today),
-});
+const item = (kind: TodoItem['kind'], id: string, c: { id: string; caseNo: string; clientName: string }, title: string, dueDate: string | null, today: string): TodoItem => {
+  const overdue = !!dueDate && dueDate < today;
+  return { kind, id, caseId: c.id, caseNo: c.caseNo, clientName: c.clientName, title, dueDate, overdue, overdueDays: overdue ? daysBetween(dueDate, today) : null, group: groupOf(dueDate, today) };
+};
+
+/**
+ * The list's order: overdue, today, the approvals and answers waiting, the week ahead; within a
+ * group the most overdue first, then the soonest due (items without a date last).
+ */
+export function compareTodo(a: TodoItem, b: TodoItem): number {
+  const order = { overdue: 0, today: 1, review: 2, upcoming: 3 };
+  return order[a.group] - order[b.group] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+}
 
 /** At most this many items of one kind: a list to work through, not a report (the case list filters the rest). */
 const LIMIT = 100;
@@ -35,9 +46,15 @@ const caseCols = { id: cases.id, caseNo: cases.caseNo, clientName: residents.nam
  */
 const onTeam = (actor: Actor) =>
   sql`coalesce((select true from ${caseTeam} where ${caseTeam.caseId} = ${cases.id} and ${caseTeam.userId} = ${actor.userId} and ${caseTeam.active} limit 1), false)`;
-/** `coalesce(last contact, intake) + allowed days < today`, the allowed days by risk level. */
-const noContactSql = (today: string) =>
-  sql`coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${cases.riskLevel}) < ${today}::date`;
+/** When the next contact was due: `coalesce(last contact, intake) + allowed days`, the allowed days by risk level. */
+const contactDueSql = sql<string>`(coalesce(${cases.lastContactDate}, ${cases.intakeDate}) + (select ${riskLevels.contactDays} from ${riskLevels} where ${riskLevels.code} = ${cases.riskLevel}))::text`;
+const noContactSql = (today: string) => sql`${contactDueSql}::date < ${today}::date`;
+
+/**
+ * A task of the case's latest plan version (the one its plan tab shows): a revision copies the tasks
+ * it keeps, and those of the versions before stay as they ended, not as work to do.
+ */
+const ofLatestPlan = sql`${caseTasks.planId} = (select p.id from ${casePlans} p where p.case_id = ${caseTasks.caseId} order by p.version desc limit 1)`;
 
 /** How far back a supervisor's 我的待办 lists late records, and how many at most. */
 const LATE_DAYS = 14;
@@ -93,7 +110,7 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .from(caseTasks)
       .innerJoin(cases, eq(cases.id, caseTasks.caseId))
       .innerJoin(residents, eq(residents.id, cases.residentId))
-      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor)))
+      .where(and(eq(caseTasks.ownerUserId, actor.userId), eq(caseTasks.status, 'open'), lte(caseTasks.dueDate, horizon), inService, onTeam(actor), ofLatestPlan))
       .orderBy(caseTasks.dueDate)
       .limit(LIMIT + 1),
     () => db
@@ -103,15 +120,18 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(eq(cases.leadUserId, actor.userId), eq(casePlans.status, 'returned'), eq(cases.status, 'planning'))),
     () => db
-      .select({ ...caseCols, last: cases.lastContactDate, intake: cases.intakeDate, lead: cases.leadUserId })
+      .select({ ...caseCols, due: contactDueSql, lead: cases.leadUserId })
       .from(cases)
       .innerJoin(residents, eq(residents.id, cases.residentId))
       .where(and(or(eq(cases.leadUserId, actor.userId), eq(cases.supervisorUserId, actor.userId)), inService, noContactSql(today)))
+      // The longest without contact first: those are the ones the list keeps.
+      .orderBy(contactDueSql, cases.id)
       .limit(LIMIT + 1),
     () => can(actor, 'cases.approve')
+      // The approvals the caller may give (cases.policy canApproveCase): as the case's supervisor, or
+      // standing in for a supervisor who leads the case or sent the work. By stage, each oldest first.
       ? db.select({ ...caseCols, status: cases.status }).from(cases).innerJoin(residents, eq(residents.id, cases.residentId))
-          .where(and(eq(cases.supervisorUserId, actor.userId), inArray(cases.status, ['plan_review', 'closure_review'])))
-          // The order of cases_supervisor_idx: plans first, then closures, each oldest first.
+          .where(approverWhere(actor))
           .orderBy(cases.status, cases.updatedAt).limit(LIMIT + 1)
       : Promise.resolve([]),
     () => can(actor, 'cases.approve') ? lateRecords(db, actor) : Promise.resolve([]),
@@ -127,13 +147,12 @@ export async function listTodo({ db, actor }: { db: Db; actor: Actor }): Promise
     ...followups.map((x) => item('followup', x.f.id, x, x.f.kind === 'after_closure' ? '结案回访' : x.f.kind === 'warning_letter' ? '告诫书查访' : '保护令回访', x.f.dueDate, today)),
     ...cut(tasks, LIMIT, 'task').map((x) => item('task', x.t.id, x, x.t.title, x.t.dueDate, today)),
     ...returned.map((x) => item('plan_returned', x.p.id, x, `服务计划被退回：${x.p.reviewComment ?? ''}`, null, today)),
-    ...cut(noContact, LIMIT, 'no_contact').map((x) => ({ ...item('no_contact', x.id, x, x.lead === actor.userId ? '超过规定时间未联系服务对象' : '督导：个案超过规定时间未联系', null, today), overdue: true, group: 'overdue' as const })),
+    ...cut(noContact, LIMIT, 'no_contact').map((x) => item('no_contact', x.id, x, x.lead === actor.userId ? '超过规定时间未联系服务对象' : '督导：个案超过规定时间未联系', x.due, today)),
     ...cut(reviews, LIMIT, 'plan_review', 'closure_review').map((x) => item(x.status === 'plan_review' ? 'plan_review' : 'closure_review', x.id, x, x.status === 'plan_review' ? '审批服务计划' : '审批结案申请', null, today)),
     ...cut(late, LATE_LIMIT, 'late_record').map((x) => item('late_record', x.r.id, x, `逾期录入的服务记录（${x.r.serviceDate}）`, null, today)),
     ...extra,
   ];
-  const order = { overdue: 0, today: 1, review: 2, upcoming: 3 };
-  data.sort((a, b) => order[a.group] - order[b.group] || (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  data.sort(compareTodo);
   return { data, total: data.length, more };
 }
 
@@ -171,10 +190,15 @@ export async function moduleTodos({ db, actor }: { db: Db; actor: Actor }): Prom
       .map((r) => ({ ...item('referral_feedback', r.id, ref(r), `转介等待反馈：${r.to.name}`, r.feedbackDue, today), caseId: r.caseId })),
     ...toAnswer.map((r) => ({ ...item('referral_answer', r.id, ref(r), `转介待接收：${r.from.name}`, null, today), caseId: r.caseId })),
     ...assessments.map((a) => item('assessment_due', a.assessmentId, { id: a.caseId, caseNo: a.caseNo, clientName: a.clientName }, `重新评估：${a.instrumentName}`, a.nextDueDate, today)),
-    ...reports.map((r) => ({
-    ...item('report_due', r.id, { id: r.caseId, caseNo: r.caseNo, clientName: r.clientName }, '强制报告：请尽快报告并记录', r.dueAt.slice(0, 10), today),
-    overdue: r.overdue,
-    group: r.overdue ? ('overdue' as const) : groupOf(r.dueAt.slice(0, 10), today),
-  })),
+    ...reports.map((r) => {
+      // Due at an hour (24 h after the flag): overdue from that moment, its day the Beijing date.
+      const due = chinaToday(new Date(r.dueAt));
+      return {
+        ...item('report_due', r.id, { id: r.caseId, caseNo: r.caseNo, clientName: r.clientName }, '强制报告：请尽快报告并记录', due, today),
+        overdue: r.overdue,
+        overdueDays: r.overdue ? Math.max(0, daysBetween(due, today)) : null,
+        group: r.overdue ? ('overdue' as const) : groupOf(due, today),
+      };
+    }),
   ];
 }

@@ -84,7 +84,7 @@ describe('users API', () => {
     it('lists users without any password or code hash', async () => {
       const res = await admin.get('/api/users?pageSize=100');
       expect(res.statusCode).toBe(200);
-      expect(res.json().total).toBe(7);
+      expect(res.json().total).toBe(8);
       expect(res.body).not.toMatch(/argon2|passwordHash|resetCode/i);
       const one = await admin.get(`/api/users/${target}`);
       expect(one.json().data).toMatchObject({ username: 'shegong2', role: 'worker', disabled: false, locked: false });
@@ -186,6 +186,21 @@ describe('users API', () => {
       expect((await c.get('/api/residents')).json().error.code).toBe('auth.password_change_required');
       const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'users.reset_password' and entity_id = ${user.id}`);
       expect(rows[0].n).toBe(1);
+    });
+
+    it('asks only for the new password at the first login after a reset, not again for the one-time code', async () => {
+      const { user } = await readyUser('returning');
+      const { oneTimeCode } = (await admin.post(`/api/users/${user.id}/reset-password`)).json().data;
+      const c = await login(t.app, 'returning', oneTimeCode);
+      const reused = await c.post('/api/auth/password', { newPassword: oneTimeCode });
+      expect(reused.statusCode).toBe(400);
+      expect(reused.json().error.details[0]).toMatchObject({ field: 'newPassword', code: 'auth.same_password' });
+      const changed = await c.post('/api/auth/password', { newPassword: 'Returning2pass' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().data.mustChangePassword).toBe(false);
+      expect((await c.get('/api/residents')).statusCode).toBe(200);
+      expect((await anonLogin('returning', oneTimeCode)).statusCode).toBe(401);
+      expect((await anonLogin('returning', 'Returning2pass')).statusCode).toBe(200);
     });
 
     it('unlocks an account locked by five failed logins', async () => {

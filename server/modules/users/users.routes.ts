@@ -2,7 +2,7 @@ import { idParams } from '../../../common/schemas/common.schema';
 import { userCreateInput, userListQuery, userUpdateInput } from '../../../common/schemas/users.schema';
 import { actorOf } from '../../lib/auth';
 import { zodApp, type RoutesPlugin } from '../../lib/deps';
-import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './users.service';
+import { createUser, getUser, listUsers, resetPassword, resetSecondFactor, unlockUser, updateUser } from './users.service';
 
 export const usersRoutes: RoutesPlugin = async (app, { db }) => {
   const r = zodApp(app);
@@ -25,6 +25,10 @@ export const usersRoutes: RoutesPlugin = async (app, { db }) => {
 
   r.post('/:id/reset-password', { schema: { tags, params: idParams }, config }, async (req) => ({
     data: await resetPassword({ db, actor: actorOf(req), id: req.params.id }),
+  }));
+
+  r.post('/:id/reset-second-factor', { schema: { tags, params: idParams }, config }, async (req) => ({
+    data: await resetSecondFactor({ db, actor: actorOf(req), id: req.params.id }),
   }));
 
   r.post('/:id/unlock', { schema: { tags, params: idParams }, config }, async (req) => ({

@@ -7,6 +7,7 @@ import type { Actor } from '../../lib/actor';
 import { randomToken } from '../../lib/crypto';
 import { AppError, fieldError, notFound, versionConflict } from '../../lib/errors';
 import { diffChanges, writeAudit } from '../audit/audit.service';
+import { clearSecondFactor, secondFactorRequired } from '../auth/auth.factor';
 import { hashSecret } from '../auth/auth.service';
 import { loginThrottle, sessions } from '../auth/auth.table';
 import { orgUnits } from '../orgs/orgs.table';
@@ -64,6 +65,7 @@ async function present(db: Db, rows: Row[]): Promise<User[]> {
     disabled: r.disabled,
     locked: locked.has(r.username.toLowerCase()),
     mustChangePassword: r.mustChangePassword,
+    secondFactor: { enabled: !!r.totpEnabledAt, required: secondFactorRequired(r.role), exempt: r.secondFactorExempt },
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     version: r.version,
     createdAt: r.createdAt.toISOString(),
@@ -200,6 +202,25 @@ export async function resetPassword({ db, actor, id }: { db: Db; actor: Actor; i
     await writeAudit({ db: tx, actor, action: 'users.reset_password', entityType: 'user', entityId: id });
   });
   return { oneTimeCode: issued.code, expiresAt: issued.expiresAt.toISOString() };
+}
+
+/**
+ * Takes a user's second factor away, and any demo exemption with it: they enrol again at their
+ * next login (a role that needs one must). Another administrator does it, never the user for
+ * themselves — a stolen session could otherwise swap the factor.
+ */
+export async function resetSecondFactor({ db, actor, id }: { db: Db; actor: Actor; id: string }): Promise<User> {
+  if (id === actor.userId) throw new AppError('users.cannot_reset_own_second_factor', 403);
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!before) throw notFound();
+    await clearSecondFactor(tx, id);
+    const [after] = await tx.update(users).set({ secondFactorExempt: false, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await writeAudit({ db: tx, actor, action: 'users.reset_second_factor', entityType: 'user', entityId: id, detail: { wasEnabled: !!before.totpEnabledAt } });
+    return after;
+  });
+  return (await present(db, [row]))[0];
 }
 
 /** Lifts a lock left by failed logins. */

@@ -4,13 +4,15 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api';
-import { MeProvider, useMeQuery, useSessionWatch } from './auth';
+// Beijing time for every date shown and every picker's "today" (lib/format.ts sets dayjs's zone).
+import '../lib/format';
+import { MeProvider, useMeQuery, useSessionEnd } from './auth';
 import { LoginPage } from './LoginPage';
 import { router } from './router';
+import { linliTheme } from './theme';
 import { ErrorState, Loading } from './states';
 
 const queryClient = new QueryClient({
@@ -24,20 +26,19 @@ const queryClient = new QueryClient({
 
 function Gate() {
   const me = useMeQuery();
-  const [expired, setExpired] = useState(false);
-  useSessionWatch(useCallback(() => setExpired(true), []));
+  const { ended, logout } = useSessionEnd(!!me.data);
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <LoginPage expired={expired} />;
+  if (!me.data) return <LoginPage ended={ended} />;
   return (
-    <MeProvider me={me.data}>
+    <MeProvider me={me.data} logout={logout}>
       <RouterProvider router={router} />
     </MeProvider>
   );
 }
 
-/** A user who asked their system for less motion gets no antd animations (WCAG 2.3.3). */
 const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+const theme = linliTheme({ reducedMotion });
 
 export function App() {
   const { i18n } = useTranslation();
@@ -46,9 +47,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={zh ? zhCN : enUS}
-      theme={{
-        components: { Menu: { itemSelectedBg: '#e6f4f1', itemSelectedColor: '#0f766e' } },
-        token: { motion: !reducedMotion, colorPrimary: '#0f766e', colorLink: '#0f766e', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}
+      theme={theme}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

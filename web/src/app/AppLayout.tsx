@@ -1,25 +1,23 @@
 import {
   AlertOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, DashboardOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, LogoutOutlined, KeyOutlined,
-  MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
+  MenuOutlined, SafetyCertificateOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined, IdcardOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import type { Permission } from '../../../common/permissions';
 import { ROLES } from '../../../common/permissions';
-import { api, setCsrfToken } from '../lib/api';
 import { codeLabel } from '../lib/i18n';
+import { canOpen } from '../lib/routes';
 import { NotificationBell } from '../modules/todo/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ME_KEY, useMe } from './auth';
+import { useLogout, useMe } from './auth';
 
-type Item = { key: string; label: string; icon: ReactNode; permission: Permission };
+type Item = { key: string; label: string; icon: ReactNode };
 type Group = { key: string; label: string; items: Item[] };
 
-/** The menu of SPEC "Information architecture"; a module appears when it works and the role may use it. */
+/** The menu of SPEC "Information architecture"; a page appears when the role may open it (lib/routes.ts). */
 function useMenu(): Group[] {
   const { t } = useTranslation();
   return [
@@ -27,36 +25,36 @@ function useMenu(): Group[] {
       key: 'workbench',
       label: t('app.menu.workbench'),
       items: [
-        { key: '/', label: t('app.menu.home'), icon: <DashboardOutlined />, permission: 'dashboard.read' },
-        { key: '/todo', label: t('app.menu.todo'), icon: <CheckSquareOutlined />, permission: 'cases.read' },
+        { key: '/', label: t('app.menu.home'), icon: <DashboardOutlined /> },
+        { key: '/todo', label: t('app.menu.todo'), icon: <CheckSquareOutlined /> },
       ],
     },
     {
       key: 'casework',
       label: t('app.menu.casework'),
       items: [
-        { key: '/cases', label: t('app.menu.cases'), icon: <FolderOpenOutlined />, permission: 'cases.read' },
-        { key: '/referrals', label: t('app.menu.referrals'), icon: <SwapOutlined />, permission: 'cases.read' },
-        { key: '/resources', label: t('app.menu.resources'), icon: <ShopOutlined />, permission: 'cases.read' },
+        { key: '/cases', label: t('app.menu.cases'), icon: <FolderOpenOutlined /> },
+        { key: '/referrals', label: t('app.menu.referrals'), icon: <SwapOutlined /> },
+        { key: '/resources', label: t('app.menu.resources'), icon: <ShopOutlined /> },
       ],
     },
     {
       key: 'residents',
       label: t('app.menu.residents'),
       items: [
-        { key: '/residents', label: t('app.menu.residentList'), icon: <IdcardOutlined />, permission: 'residents.read' },
-        { key: '/households', label: t('app.menu.households'), icon: <HomeOutlined />, permission: 'households.read' },
-        { key: '/residents/import', label: t('app.menu.importExport'), icon: <ImportOutlined />, permission: 'residents.import' },
+        { key: '/residents', label: t('app.menu.residentList'), icon: <IdcardOutlined /> },
+        { key: '/households', label: t('app.menu.households'), icon: <HomeOutlined /> },
+        { key: '/residents/import', label: t('app.menu.importExport'), icon: <ImportOutlined /> },
       ],
     },
     {
       key: 'system',
       label: t('app.menu.system'),
       items: [
-        { key: '/admin/orgs', label: t('app.menu.orgs'), icon: <ApartmentOutlined />, permission: 'orgs.manage' },
-        { key: '/admin/users', label: t('app.menu.users'), icon: <TeamOutlined />, permission: 'users.manage' },
-        { key: '/admin/risk-levels', label: t('app.menu.riskLevels'), icon: <AlertOutlined />, permission: 'settings.manage' },
-        { key: '/admin/audit', label: t('app.menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
+        { key: '/admin/orgs', label: t('app.menu.orgs'), icon: <ApartmentOutlined /> },
+        { key: '/admin/users', label: t('app.menu.users'), icon: <TeamOutlined /> },
+        { key: '/admin/risk-levels', label: t('app.menu.riskLevels'), icon: <AlertOutlined /> },
+        { key: '/admin/audit', label: t('app.menu.audit'), icon: <AuditOutlined /> },
       ],
     },
   ];
@@ -71,7 +69,6 @@ export function AppLayout() {
   const me = useMe();
   const nav = useNavigate();
   const loc = useLocation();
-  const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.lg;
   const [drawer, setDrawer] = useState(false);
@@ -80,7 +77,8 @@ export function AppLayout() {
   const items: MenuProps['items'] = useMemo(
     () =>
       groups
-        .map((g) => ({ ...g, items: g.items.filter((i) => me.permissions.includes(i.permission)) }))
+        // 首页 is the overview; a role without it starts on a page of its own that the menu lists already.
+        .map((g) => ({ ...g, items: g.items.filter((i) => canOpen(me.permissions, i.key) && (i.key !== '/' || me.permissions.includes('dashboard.read'))) }))
         .filter((g) => g.items.length)
         .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.key}>{i.label}</Link> })) })),
     [groups, me.permissions],
@@ -88,12 +86,10 @@ export function AppLayout() {
   const allKeys = groups.flatMap((g) => g.items.map((i) => i.key));
   const selected = selectedKey(loc.pathname, allKeys);
 
+  const endSession = useLogout();
   const logout = async () => {
-    await api.post('/api/auth/logout').catch(() => {});
-    setCsrfToken(null);
-    qc.clear();
-    qc.setQueryData(ME_KEY, null);
-    nav('/');
+    await endSession();
+    await nav('/');
   };
 
   const scope =
@@ -143,6 +139,7 @@ export function AppLayout() {
             <Dropdown
               menu={{
                 items: [
+                  { key: 'account', icon: <SafetyCertificateOutlined />, label: t('app.header.account'), onClick: () => nav('/account') },
                   { key: 'password', icon: <KeyOutlined />, label: t('app.header.changePassword'), onClick: () => nav('/password') },
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('app.header.logout'), onClick: () => void logout() },

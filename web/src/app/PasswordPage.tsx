@@ -17,22 +17,27 @@ export function PasswordPage() {
   const [form] = Form.useForm();
   const { submit } = useFormSubmit(form);
 
-  const save = (v: { currentPassword: string; newPassword: string }) =>
+  // At the first login after a reset the one-time code was just typed: it is not asked again.
+  const first = me.mustChangePassword;
+
+  const save = (v: { currentPassword?: string; newPassword: string }) =>
     submit(
       async () => {
-        const { data } = await api.post<{ data: Me }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+        const { data } = await api.post<{ data: Me }>('/api/auth/password', { ...(first ? {} : { currentPassword: v.currentPassword }), newPassword: v.newPassword });
         qc.setQueryData(ME_KEY, data);
       },
       { success: t('app.password.done'), onSaved: () => void nav('/') },
     );
 
   return (
-    <Card title={t('app.password.title')} style={{ maxWidth: 480, margin: '24px auto' }}>
-      {me.mustChangePassword && <Alert type="warning" showIcon title={t('app.password.mustChange')} style={{ marginBottom: 16 }} />}
+    <Card title={t(first ? 'app.password.firstTitle' : 'app.password.title')} style={{ maxWidth: 480, margin: '24px auto' }}>
+      {first && <Alert type="warning" showIcon title={t('app.password.mustChange')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('app.password.current')} rules={[{ required: true, message: t('app.login.passwordRequired') }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
+        {!first && (
+          <Form.Item name="currentPassword" label={t('app.password.current')} rules={[{ required: true, message: t('app.login.passwordRequired') }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+        )}
         <Form.Item name="newPassword" label={t('app.password.next')} extra={t('app.password.rule')} rules={[zodRule(changePasswordInput, 'newPassword')]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import type { Permission } from '../../../common/permissions';
+import { routePermission } from '../lib/routes';
 import { AppLayout } from './AppLayout';
 import { useMe } from './auth';
 import { ForbiddenPage, NotFoundPage } from './NotFoundPage';
@@ -14,6 +14,7 @@ const ResidentEditPage = lazy(() => import('../modules/residents/ResidentEditPag
 const ResidentImportPage = lazy(() => import('../modules/residents/ResidentImportPage'));
 const HouseholdListPage = lazy(() => import('../modules/households/HouseholdListPage'));
 const HouseholdDetailPage = lazy(() => import('../modules/households/HouseholdDetailPage'));
+const HouseholdsFromAddressPage = lazy(() => import('../modules/households/HouseholdsFromAddressPage'));
 const OrgsPage = lazy(() => import('../modules/orgs/OrgsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
@@ -23,52 +24,80 @@ const CaseIntakePage = lazy(() => import('../modules/cases/CaseIntakePage'));
 const CaseDetailPage = lazy(() => import('../modules/cases/CaseDetailPage'));
 const CasePrintPage = lazy(() => import('../modules/cases/CasePrintPage'));
 const ReferralsPage = lazy(() => import('../modules/referrals/ReferralsPage'));
+const ReferralPrintPage = lazy(() => import('../modules/referrals/ReferralPrintPage'));
 const ResourcesPage = lazy(() => import('../modules/referrals/ResourcesPage'));
 const RiskLevelsPage = lazy(() => import('../modules/settings/RiskLevelsPage'));
+const AccountPage = lazy(() => import('../modules/account/AccountPage'));
+const SecondFactorSetupPage = lazy(() => import('../modules/account/SecondFactorSetupPage'));
 
-/** Shows the page when the role allows it; the server enforces the same permission. */
-function Allow({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Where a user goes first who must still choose a password, then enrol a second factor. */
+function setupStep(me: { mustChangePassword: boolean; mustEnrolSecondFactor: boolean }): string | null {
+  if (me.mustChangePassword) return '/password';
+  if (me.mustEnrolSecondFactor) return '/account/second-factor';
+  return null;
+}
+
+/** Shows the page at `path` when the role allows it (lib/routes.ts); the server enforces the same permission. */
+function Allow({ path, children }: { path: string; children: ReactNode }) {
   const me = useMe();
-  if (me.mustChangePassword) return <Navigate to="/password" replace />;
-  if (!me.permissions.includes(permission)) return <ForbiddenPage />;
+  const permission = routePermission(path);
+  const step = setupStep(me);
+  if (step) return <Navigate to={step} replace />;
+  if (permission === undefined || (permission !== null && !me.permissions.includes(permission))) return <ForbiddenPage />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
+
+/** A guarded page: its route and the permission lib/routes.ts gives it. */
+const page = (path: string, element: ReactNode) => ({ path: path.slice(1), element: <Allow path={path}>{element}</Allow> });
 
 /** The start page: the overview, or the first module the role can use. */
 function Start() {
   const me = useMe();
-  if (me.mustChangePassword) return <Navigate to="/password" replace />;
-  if (me.permissions.includes('dashboard.read')) return <Allow permission="dashboard.read"><HomePage /></Allow>;
+  const step = setupStep(me);
+  if (step) return <Navigate to={step} replace />;
+  if (me.permissions.includes('dashboard.read')) return <Suspense fallback={<Loading />}><HomePage /></Suspense>;
   if (me.permissions.includes('orgs.manage')) return <Navigate to="/admin/orgs" replace />;
+  if (me.permissions.includes('audit.read')) return <Navigate to="/admin/audit" replace />;
   return <ForbiddenPage />;
 }
 
 export const router = createBrowserRouter([
-  // The printable case file: A4 pages without the app's menu and header.
-  { path: '/cases/:id/print', element: <Allow permission="cases.read"><CasePrintPage /></Allow> },
+  // The printable case file and 转介单: A4 pages without the app's menu and header.
+  { path: '/cases/:id/print', element: <Allow path="/cases/:id/print"><CasePrintPage /></Allow> },
+  { path: '/referrals/:id/print', element: <Allow path="/referrals/:id/print"><ReferralPrintPage /></Allow> },
   {
     path: '/',
     element: <AppLayout />,
     children: [
       { index: true, element: <Start /> },
       { path: 'password', element: <PasswordPage /> },
-      { path: 'residents', element: <Allow permission="residents.read"><ResidentListPage /></Allow> },
-      { path: 'residents/new', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
-      { path: 'residents/import', element: <Allow permission="residents.import"><ResidentImportPage /></Allow> },
-      { path: 'residents/:id', element: <Allow permission="residents.read"><ResidentDetailPage /></Allow> },
-      { path: 'residents/:id/edit', element: <Allow permission="residents.write"><ResidentEditPage /></Allow> },
-      { path: 'households', element: <Allow permission="households.read"><HouseholdListPage /></Allow> },
-      { path: 'households/:id', element: <Allow permission="households.read"><HouseholdDetailPage /></Allow> },
-      { path: 'todo', element: <Allow permission="cases.read"><TodoPage /></Allow> },
-      { path: 'cases', element: <Allow permission="cases.read"><CaseListPage /></Allow> },
-      { path: 'cases/new', element: <Allow permission="cases.write"><CaseIntakePage /></Allow> },
-      { path: 'cases/:id', element: <Allow permission="cases.read"><CaseDetailPage /></Allow> },
-      { path: 'referrals', element: <Allow permission="cases.read"><ReferralsPage /></Allow> },
-      { path: 'resources', element: <Allow permission="cases.read"><ResourcesPage /></Allow> },
-      { path: 'admin/orgs', element: <Allow permission="orgs.manage"><OrgsPage /></Allow> },
-      { path: 'admin/users', element: <Allow permission="users.manage"><UsersPage /></Allow> },
-      { path: 'admin/audit', element: <Allow permission="audit.read"><AuditPage /></Allow> },
-      { path: 'admin/risk-levels', element: <Allow permission="settings.manage"><RiskLevelsPage /></Allow> },
+      page('/account', <AccountPage />),
+      {
+        path: 'account/second-factor',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <SecondFactorSetupPage />
+          </Suspense>
+        ),
+      },
+      page('/residents', <ResidentListPage />),
+      page('/residents/new', <ResidentEditPage />),
+      page('/residents/import', <ResidentImportPage />),
+      page('/residents/:id', <ResidentDetailPage />),
+      page('/residents/:id/edit', <ResidentEditPage />),
+      page('/households', <HouseholdListPage />),
+      page('/households/from-addresses', <HouseholdsFromAddressPage />),
+      page('/households/:id', <HouseholdDetailPage />),
+      page('/todo', <TodoPage />),
+      page('/cases', <CaseListPage />),
+      page('/cases/new', <CaseIntakePage />),
+      page('/cases/:id', <CaseDetailPage />),
+      page('/referrals', <ReferralsPage />),
+      page('/resources', <ResourcesPage />),
+      page('/admin/orgs', <OrgsPage />),
+      page('/admin/users', <UsersPage />),
+      page('/admin/audit', <AuditPage />),
+      page('/admin/risk-levels', <RiskLevelsPage />),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,6 +3,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Code } from '../../../common/codes/codes';
 import { ERROR_MESSAGES, FIELD_MESSAGES } from '../../../common/errors';
 import { appText } from '../app/app.i18n';
+import { accountText } from '../modules/account/account.i18n';
 import { assessmentsText } from '../modules/assessments/assessments.i18n';
 import { auditText } from '../modules/audit/audit.i18n';
 import { casesText } from '../modules/cases/cases.i18n';
@@ -24,6 +25,7 @@ export type Texts = { zh: Record<string, unknown>; en: Record<string, unknown> }
 
 const modules: Record<string, Texts> = {
   app: appText,
+  account: accountText,
   dashboard: dashboardText,
   residents: residentsText,
   residentsImport: residentsImportText,

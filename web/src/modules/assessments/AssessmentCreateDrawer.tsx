@@ -4,13 +4,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEAM_ROLES } from '../../../../common/codes/case.codes';
 import { checkAnswers, nextDueDate } from '../../../../common/assessments/instruments.scoring';
-import { chinaToday } from '../../../../common/dates';
 import type { FieldIssue } from '../../../../common/schemas/issues';
 import { useMe } from '../../app/auth';
 import { Loading } from '../../app/states';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, isAfterToday } from '../../lib/format';
 import { codeLabel, fieldText } from '../../lib/i18n';
 import { useCase } from '../cases/cases.api';
 import { ResultPanel } from './AssessmentResultView';
@@ -72,7 +71,7 @@ export function AssessmentCreateDrawer({ caseId, open, onClose, onSaved }: { cas
   const assessedOn = Form.useWatch('assessedOn', form);
   const theCase = useCase(open ? caseId : undefined);
   const create = useCreateAssessment(caseId);
-  const today = chinaToday();
+  const today = beijingToday();
 
   const team = (theCase.data?.data.team ?? []).filter((m) => m.active && m.userId);
   const onTeam = team.some((m) => m.userId === me.id);
@@ -189,7 +188,7 @@ export function AssessmentCreateDrawer({ caseId, open, onClose, onSaved }: { cas
 
         <Flex gap={16} wrap>
           <Form.Item name="assessedOn" label={t('assessments.form.assessedOn')} required rules={[{ required: true, message: fieldText('required') }]} {...dateItemProps}>
-            <DatePicker allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') > today} style={{ width: 160 }} />
+            <DatePicker allowClear={false} disabledDate={isAfterToday} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="informant" label={t('assessments.form.informant')} extra={t('assessments.form.informantHint')} style={{ flex: '1 1 240px' }}>
             <Input maxLength={50} />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Assessment, AssessmentCreateInput, AssessmentListItem, Instrument, InstrumentSummary } from '../../../../common/schemas/assessments.schema';
+import type { Assessment, AssessmentCreateInput, AssessmentListItem, Instrument, InstrumentSummary, PlanBasis } from '../../../../common/schemas/assessments.schema';
 import { api, type Page } from '../../lib/api';
 import { invalidateCases } from '../cases/cases.api';
 
@@ -9,6 +9,7 @@ export const assessmentKeys = {
   instrument: (id: string) => ['assessments', 'instrument', id] as const,
   list: (caseId: string) => ['assessments', 'case', caseId] as const,
   one: (caseId: string, id: string) => ['assessments', 'case', caseId, id] as const,
+  basis: (caseId: string) => ['assessments', 'case', caseId, 'plan-basis'] as const,
 };
 
 /** The instruments a new assessment may use (latest active version of each). */
@@ -28,6 +29,11 @@ export function useInstrument(id: string | null | undefined) {
 
 export function useCaseAssessments(caseId: string) {
   return useQuery({ queryKey: assessmentKeys.list(caseId), queryFn: () => api.get<Page<AssessmentListItem>>(`/api/cases/${caseId}/assessments`) });
+}
+
+/** What a new plan starts from: the latest assessment's problem list and summary (refreshed with the case's assessments). */
+export function usePlanBasis(caseId: string) {
+  return useQuery({ queryKey: assessmentKeys.basis(caseId), queryFn: () => api.get<{ data: PlanBasis | null }>(`/api/cases/${caseId}/plan-basis`).then((r) => r.data) });
 }
 
 export function useCaseAssessment(caseId: string, id: string | null) {

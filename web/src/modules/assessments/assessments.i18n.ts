@@ -49,6 +49,11 @@ export const assessmentsText: Texts = {
       row: '第 {{n}} 项',
       checkAnswers: '还有评估项目未填或填写有误，请查看标红的项目。',
     },
+    basis: {
+      title: '预估依据', from: '{{instrument}} · {{date}}', view: '查看预估', noSummary: '该预估没有填写摘要。', problems: '问题与需要',
+      none: '尚未记录预估', noneHint: '计划依据预估制定：请先在“预估”页记录通用预估，列出问题与需要。',
+      prefilled: '已按预估列出的 {{count}} 个问题生成目标，请改写为可测量的服务目标。',
+    },
     detail: {
       title: '预估详情',
       assessedOn: '评估日期',
@@ -111,6 +116,11 @@ export const assessmentsText: Texts = {
       removeRow: 'Remove',
       row: 'Item {{n}}',
       checkAnswers: 'Some items are missing or invalid: see the fields marked in red.',
+    },
+    basis: {
+      title: 'Assessment', from: '{{instrument}} · {{date}}', view: 'View assessment', noSummary: 'No summary was written.', problems: 'Problems and needs',
+      none: 'No assessment yet', noneHint: 'A plan follows from the assessment: record a general assessment listing the problems first.',
+      prefilled: 'One goal per problem of the assessment ({{count}}): rewrite each as a measurable goal.',
     },
     detail: {
       title: 'Assessment',

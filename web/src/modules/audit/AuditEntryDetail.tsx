@@ -12,6 +12,8 @@ type Row = { field: string; before: unknown; after: unknown };
 export function AuditEntryDetail({ entry, lookup }: { entry: AuditEntry; lookup: Lookup }) {
   const { t } = useTranslation();
   const rows: Row[] = visibleChanges(entry.changes).map(([field, [before, after]]) => ({ field, before, after }));
+  // The system administrator's view names the changed fields of residents' records without their values.
+  const namesOnly = !entry.changes && entry.changedFields.length > 0;
   const detail = Object.entries(entry.detail ?? {});
   const community = entry.communityId ? lookup.units.get(entry.communityId) : undefined;
 
@@ -20,7 +22,7 @@ export function AuditEntryDetail({ entry, lookup }: { entry: AuditEntry; lookup:
     ...(entry.entityId
       ? [{ key: 'entity', label: entityLabel(entry.entityType) || t('audit.col.entity'), children: <Typography.Text className="masked" copyable style={{ wordBreak: 'break-all' }}>{entry.entityId}</Typography.Text> }]
       : []),
-    ...(entry.communityId ? [{ key: 'community', label: fieldLabel('communityId'), children: community?.name ?? entry.communityId }] : []),
+    ...(entry.communityId ? [{ key: 'community', label: fieldLabel('communityId'), children: community?.name ?? entry.communityName ?? entry.communityId }] : []),
     { key: 'role', label: t('audit.col.role'), children: entry.actorRole ? codeLabel(ROLES, entry.actorRole) : t('audit.value.empty') },
     { key: 'ip', label: t('audit.col.ip'), children: <span className="masked">{entry.ip ?? t('audit.value.empty')}</span> },
   ];
@@ -43,6 +45,16 @@ export function AuditEntryDetail({ entry, lookup }: { entry: AuditEntry; lookup:
           ]}
         />
       )}
+      {namesOnly && (
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          items={[{ key: 'fields', label: t('audit.changes'), children: entry.changedFields.map((f) => fieldLabel(f, entry.entityType)).join(t('audit.sep')) }]}
+          styles={{ label: { width: 160 } }}
+          extra={<Typography.Text type="secondary">{t('audit.view.valuesHidden')}</Typography.Text>}
+        />
+      )}
       {detail.length > 0 && (
         <Descriptions
           size="small"
@@ -53,7 +65,7 @@ export function AuditEntryDetail({ entry, lookup }: { entry: AuditEntry; lookup:
           styles={{ label: { width: 160 } }}
         />
       )}
-      {!rows.length && !detail.length && <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>}
+      {!rows.length && !namesOnly && !detail.length && <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>}
     </div>
   );
 }

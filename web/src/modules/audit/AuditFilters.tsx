@@ -3,7 +3,8 @@ import { Button, DatePicker, Form, Input, Select, Space, Tag, Typography } from 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIONS, actionLabel, cstDate, ENTITY_TYPES, entityLabel } from './audit.format';
+import { AUDIT_ACTIONS, summaryAuditActions } from '../../../../common/codes/audit.codes';
+import { actionLabel, cstDate, ENTITY_TYPES, entityLabel } from './audit.format';
 
 /** The audit search as it sits in the page address (so a search can be reloaded and shared). */
 export type AuditFilter = { q?: string; action?: string; outcome?: string; from?: string; to?: string; entityType?: string; entityId?: string };
@@ -32,8 +33,12 @@ const sameFilter = (a: AuditFilter, b: AuditFilter) => {
   return keys.every((k) => (a[k] ?? '') === (b[k] ?? ''));
 };
 
-/** Quick searches, then keyword, action (by module, or any typed prefix), outcome, dates and record. */
-export function AuditFilters({ value, onChange, compact = false }: { value: AuditFilter; onChange: (f: AuditFilter) => void; compact?: boolean }) {
+/**
+ * Quick searches, then keyword, action (by module, or any typed prefix), outcome, dates and record.
+ * `full`: the audit administrator's view; the system administrator is offered only the actions
+ * their view can show.
+ */
+export function AuditFilters({ value, onChange, compact = false, full }: { value: AuditFilter; onChange: (f: AuditFilter) => void; compact?: boolean; full: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [actionSearch, setActionSearch] = useState('');
@@ -49,19 +54,23 @@ export function AuditFilters({ value, onChange, compact = false }: { value: Audi
   }, [value, form]);
 
   const actionOptions = useMemo(() => {
-    const groups = Object.entries(ACTIONS).map(([module, actions]) => ({
-      label: t(`audit.module.${module}`),
-      title: module,
-      options: [
-        { value: `${module}.`, label: t('audit.filter.allOf', { module: t(`audit.module.${module}`) }) },
-        ...actions.map((a) => ({ value: `${module}.${a}`, label: actionLabel(`${module}.${a}`) })),
-      ],
-    }));
+    const shown = new Set(summaryAuditActions());
+    const groups = Object.entries(AUDIT_ACTIONS)
+      .map(([module, steps]) => [module, steps.filter((s) => full || shown.has(`${module}.${s}`))] as const)
+      .filter(([, steps]) => steps.length)
+      .map(([module, steps]) => ({
+        label: t(`audit.module.${module}`),
+        title: module,
+        options: [
+          { value: `${module}.`, label: t('audit.filter.allOf', { module: t(`audit.module.${module}`) }) },
+          ...steps.map((a) => ({ value: `${module}.${a}`, label: actionLabel(`${module}.${a}`) })),
+        ],
+      }));
     const all = new Set(groups.flatMap((g) => g.options.map((o) => o.value)));
     // Any typed text is a prefix of action codes (the API filters by prefix): offer it as a choice.
     const free = [actionSearch.trim(), value.action ?? ''].filter((s, i, arr) => s && !all.has(s) && arr.indexOf(s) === i);
     return [...free.map((s) => ({ value: s, label: t('audit.filter.prefix', { text: s }) })), ...groups];
-  }, [t, actionSearch, value.action]);
+  }, [t, actionSearch, value.action, full]);
 
   const submit = (v: Values) => {
     const [from, to] = v.dates ?? [];

@@ -13,7 +13,7 @@ import { EmptyState, ErrorState } from '../../app/states';
 import { api, type Page } from '../../lib/api';
 import { codeLabel } from '../../lib/i18n';
 import { useOrgUnits } from '../orgs/orgs.data';
-import { actionLabel, browserInCst, cstTime, entityLabel, fieldLabel, shortId, visibleChanges, type Lookup } from './audit.format';
+import { actionLabel, browserInCst, cstTime, entityLabel, fieldLabel, shortId, type Lookup } from './audit.format';
 import { AuditEntryDetail } from './AuditEntryDetail';
 import { AuditFilters, type AuditFilter } from './AuditFilters';
 
@@ -44,6 +44,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const canReadUsers = useCan('users.manage');
+  const full = useCan('audit.read_detail');
   // Stable while the address is: the filter form resets its fields only when the search changes.
   const filter: AuditFilter = useMemo(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)), [params]);
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -142,7 +143,7 @@ export default function AuditPage() {
       key: 'changed',
       responsive: ['md'],
       render: (_, e) => {
-        const fields = visibleChanges(e.changes).map(([f]) => f);
+        const fields = e.changedFields;
         if (!fields.length) return null;
         const shown = fields.slice(0, 4).map((f) => fieldLabel(f, e.entityType)).join(t('audit.sep'));
         return (
@@ -189,9 +190,20 @@ export default function AuditPage() {
       <div className="page-title">
         <Typography.Title level={4}>{t('audit.title')}</Typography.Title>
       </div>
-      <Alert type="info" showIcon title={t('audit.readOnly')} description={t('audit.readOnlyHint')} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('audit.readOnly')}
+        description={
+          <>
+            <div>{t('audit.readOnlyHint')}</div>
+            <div>{t(full ? 'audit.view.full' : 'audit.view.summary')}</div>
+          </>
+        }
+        style={{ marginBottom: 16 }}
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <AuditFilters value={filter} onChange={(f) => go(f)} compact={compact} />
+        <AuditFilters value={filter} onChange={(f) => go(f)} compact={compact} full={full} />
       </Card>
       {list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />

@@ -11,28 +11,9 @@ import {
 import { TAGS } from '../../../../common/codes/tag.codes';
 import { ROLES } from '../../../../common/permissions';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
+import { fmtDateTimeSeconds, todayPlus } from '../../lib/format';
 import { codeLabel, i18n } from '../../lib/i18n';
 
-/** Every action the server writes today, by module, in the order the filter lists them. */
-export const ACTIONS: Record<string, string[]> = {
-  auth: ['login', 'login_failed', 'account_locked', 'login_locked', 'rate_limited', 'logout', 'password_changed', 'password_change_failed', 'denied'],
-  users: ['create', 'update', 'reset_password', 'unlock'],
-  orgs: ['create', 'update', 'archive'],
-  residents: ['create', 'update', 'archive', 'reveal', 'view_restricted', 'import', 'export'],
-  households: ['create', 'update', 'add_member', 'remove_member', 'archive'],
-  cases: [
-    'intake', 'update', 'accept', 'refer_out', 'decline', 'start_planning', 'plan_save', 'plan_submit', 'plan_approve', 'plan_return', 'task_status',
-    'record_create', 'attachment_add', 'closure_request', 'closure_approve', 'closure_return', 'reopen', 'followup_add', 'followup_record', 'team_add',
-    'team_remove', 'transfer', 'view_restricted',
-  ],
-  assessments: ['create'],
-  referrals: ['create', 'receive', 'accept', 'decline', 'complete', 'cancel', 'link_case'],
-  resources: ['create', 'update', 'archive'],
-  ecomaps: ['create'],
-  safeguarding: ['report_flag', 'report_record', 'order_create', 'details_update'],
-  settings: ['risk_levels'],
-  system: ['seed_demo'],
-};
 export const ENTITY_TYPES = ['resident', 'household', 'user', 'org_unit', 'case', 'referral', 'resource', 'risk_level'];
 
 const t = (key: string, opts?: Record<string, unknown>) => i18n.t(key, opts);
@@ -67,9 +48,8 @@ export function detailLabel(key: string): string {
  * The API reads `from`/`to` as dates in China Standard Time, so the page shows and picks times in
  * CST too, whatever the browser's zone (identical for browsers in China).
  */
-const CST_MS = 8 * 3600_000;
-export const cstDate = (daysAgo = 0) => new Date(Date.now() + CST_MS - daysAgo * 86_400_000).toISOString().slice(0, 10);
-export const cstTime = (iso: string) => new Date(Date.parse(iso) + CST_MS).toISOString().slice(0, 19).replace('T', ' ');
+export const cstDate = (daysAgo = 0) => todayPlus(-daysAgo);
+export const cstTime = (iso: string) => fmtDateTimeSeconds(iso);
 export const browserInCst = () => new Date().getTimezoneOffset() === -480;
 
 const blank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
@@ -85,7 +65,7 @@ const CODE_LISTS: Record<string, readonly Code[]> = {
   disabilityType: DISABILITY_TYPES, disabilityGrade: DISABILITY_GRADES, incomeStatus: INCOME_STATUSES, consentBasis: CONSENT_BASES,
   role: ROLES, kind: ORG_KINDS,
 };
-const ORG_FIELDS = new Set(['communityId', 'parentId', 'serves']);
+const ORG_FIELDS = new Set(['communityId', 'parentId', 'serves', 'servedBy']);
 const ID_FIELDS = new Set(['householdId', 'headResidentId', 'members', 'residentIds']);
 
 export type Lookup = { units: Map<string, OrgUnit> };
@@ -178,7 +158,7 @@ export function formatValue(field: string, value: unknown, lookup: Lookup): Reac
 /** A value of `detail`: known words translated, filters spelled out, ids shortened. */
 export function formatDetail(key: string, value: unknown, lookup: Lookup): ReactNode {
   if (value === null || value === undefined || value === '') return empty();
-  if (typeof value === 'string' && known(`audit.value.${value}`) && ['reason', 'via', 'mode'].includes(key)) return t(`audit.value.${value}`);
+  if (typeof value === 'string' && known(`audit.value.${value}`) && ['reason', 'via', 'mode', 'secondFactor'].includes(key)) return t(`audit.value.${value}`);
   if (key === 'field' && typeof value === 'string') return fieldLabel(value);
   if (key === 'route' || key === 'permission' || key === 'method') return <span className="masked">{String(value)}</span>;
   if (key === 'filters' && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,9 +1,12 @@
 import { App, Alert, Button, Flex, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { END_REASONS } from '../../../../common/codes/case.codes';
 import type { Case } from '../../../../common/schemas/cases.schema';
+import { codeOptions } from '../../lib/i18n';
 import { errorMessage } from '../../lib/feedback';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
+import { CasePlanBasis } from '../assessments/PlanBasisCard';
 import { useCaseAction, useCaseWorkers } from './cases.api';
 
 type ModalProps = { c: Case; open: boolean; onClose: () => void };
@@ -91,10 +94,10 @@ export function DecideModal({ c, open, onClose }: ModalProps) {
   );
 }
 
-/** 预估 → 计划, with an optional summary of the assessment. */
+/** 预估 → 计划: the assessment the plan starts from is shown, not asked for again. */
 export function StartPlanningModal({ c, open, onClose }: ModalProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ note?: string }>();
+  const [form] = Form.useForm();
   const run = useCaseAction(c.id);
   return (
     <ActionModal
@@ -102,14 +105,44 @@ export function StartPlanningModal({ c, open, onClose }: ModalProps) {
       onClose={onClose}
       title={t('cases.startPlanning.title')}
       form={form}
-      submit={async (v) => {
-        await run('post', 'start-planning', { note: v.note ?? '' });
+      submit={async () => {
+        await run('post', 'start-planning', {});
         return t('cases.startPlanning.done');
       }}
     >
       <Typography.Paragraph type="secondary">{t('cases.startPlanning.hint')}</Typography.Paragraph>
-      <Form.Item name="note" label={t('cases.startPlanning.note')}>
-        <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('cases.startPlanning.notePlaceholder')} />
+      <CasePlanBasis caseId={c.id} />
+    </ActionModal>
+  );
+}
+
+/**
+ * Ends a case in 预估 or 计划 before any service, with a reason from the list and the worker's note
+ * (kept in the history). A referral elsewhere leaves the case 已转出, any other reason 已终止.
+ */
+export function EndCaseModal({ c, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string; note: string }>();
+  const run = useCaseAction(c.id);
+  return (
+    <ActionModal
+      open={open}
+      onClose={onClose}
+      title={t('cases.end.title')}
+      okText={t('cases.end.submit')}
+      danger
+      form={form}
+      submit={async (v) => {
+        await run('post', 'end', v);
+        return t('cases.end.done');
+      }}
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('cases.end.hint')} />
+      <Form.Item name="reason" label={t('cases.end.reason')} rules={[{ required: true, message: t('cases.end.reasonRequired') }]}>
+        <Select options={codeOptions(END_REASONS)} placeholder={t('cases.end.reasonRequired')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('cases.end.note')} rules={[{ required: true, whitespace: true, message: t('cases.end.noteRequired') }]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('cases.end.notePlaceholder')} />
       </Form.Item>
     </ActionModal>
   );
@@ -144,7 +177,8 @@ export function TransferModal({ c, open, onClose }: ModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ toUserId: string; handoverNote: string }>();
   const run = useCaseAction(c.id);
-  const workers = useCaseWorkers(c.communityId, open);
+  // Workers who may lead the case (with sight of restricted data for a restricted case).
+  const workers = useCaseWorkers(c.communityId, { teamRole: 'lead', restricted: c.restricted }, open);
   const options = (workers.data ?? []).filter((w) => w.id !== c.leadUserId && w.role === 'worker');
   return (
     <ActionModal
@@ -184,6 +218,7 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
   const run = useCaseAction(c.id);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState<'approve' | 'return' | null>(null);
   const path = what === 'plan' ? 'review-plan' : 'review-closure';
   const decide = (approve: boolean) => {
@@ -200,12 +235,14 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
       okButtonProps: { danger: !approve },
       onOk: async () => {
         setBusy(approve ? 'approve' : 'return');
+        setRefusal(null);
         try {
           await run('post', path, { approve, comment });
           void message.success(approve ? t('cases.review.approved') : t('cases.review.returned'));
           setComment('');
         } catch (e) {
-          void message.error(errorMessage(e));
+          // Kept in sight, not in a passing toast: a refusal such as cases.no_fonds says whom to ask.
+          setRefusal(errorMessage(e));
         } finally {
           setBusy(null);
         }
@@ -228,6 +265,7 @@ export function ReviewPanel({ c, what }: { c: Case; what: 'plan' | 'closure' }) 
         aria-label={t('cases.review.comment')}
       />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginTop: 16 }} />}
       <Flex justify="flex-end" style={{ marginTop: 24 }}>
         <Space wrap>
           <Button danger loading={busy === 'return'} onClick={() => decide(false)}>

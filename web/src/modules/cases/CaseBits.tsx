@@ -1,9 +1,7 @@
 import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, CASE_STATUSES } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
 import { codeLabel } from '../../lib/i18n';
 import { useRiskLevels } from '../settings/settings.api';
 
@@ -17,6 +15,7 @@ const STATUS_COLORS: Record<string, string> = {
   closed: 'default',
   declined: 'default',
   referred_out: 'purple',
+  ended: 'default',
 };
 
 export function CaseStatusTag({ status }: { status: string }) {
@@ -71,6 +70,7 @@ export function stepOf(status: string): number {
     case 'referred_out':
       return 0;
     case 'assessment':
+    case 'ended':
       return 1;
     case 'planning':
     case 'plan_review':
@@ -84,19 +84,16 @@ export function stepOf(status: string): number {
   }
 }
 
-/** Whole days from today (Beijing) to a date: negative when it lies in the past. */
-export const daysFromToday = (date: string) => dayjs(date).diff(dayjs(chinaToday()), 'day');
-
 /** The open statuses, for the list's quick filters. */
 export const STATUS_GROUPS = {
   open: ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'],
   review: ['plan_review', 'closure_review'],
-  ended: ['closed', 'declined', 'referred_out'],
+  ended: ['closed', 'declined', 'referred_out', 'ended'],
 } as const;
 export type StatusGroup = keyof typeof STATUS_GROUPS;
 
 /** Multi-line text as the worker typed it. */
 export function Paragraphs({ text }: { text: string | null | undefined }) {
-  if (!text) return <span style={{ color: '#94a3b8' }}>—</span>;
+  if (!text) return <span style={{ color: '#64748b' }}>—</span>;
   return <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</div>;
 }

@@ -9,6 +9,8 @@ import { CASE_STATUSES, SERVICE_AREAS } from '../../../../common/codes/case.code
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
 import { useCan } from '../../app/auth';
 import { errorMessage } from '../../lib/feedback';
+import { tooltipHtml } from '../../lib/html';
+import { beijingToday } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR, type ChartOption } from '../dashboard/Chart';
 import { useRiskLevels } from '../settings/settings.api';
@@ -30,7 +32,7 @@ function barsOption(rows: Row[], t: (k: string, o?: Record<string, unknown>) => 
   const data = [...rows].reverse();
   return {
     grid: { ...GRID, left: 4, right: 40, top: 4, bottom: 4 },
-    tooltip: { trigger: 'item', confine: true, formatter: (p: Param) => t('cases.charts.tooltip', { label: p.name, count: p.value }) },
+    tooltip: { trigger: 'item', confine: true, formatter: (p: Param) => tooltipHtml([t('cases.charts.tooltip', { label: p.name, count: p.value })]) },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: SPLIT_LINE },
     yAxis: { type: 'category', data: data.map((r) => r.label), axisTick: { show: false }, axisLabel: { ...AXIS_LABEL, fontSize: 13 }, axisLine: { lineStyle: { color: '#cbd5e1' } } },
     series: [
@@ -142,7 +144,7 @@ function MonthChart({ stats }: { stats: CaseStats }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const m = new Map(stats.perMonth.map((x) => [x.month, x]));
-    const start = dayjs().startOf('month').subtract(11, 'month');
+    const start = dayjs(beijingToday()).startOf('month').subtract(11, 'month');
     const months = Array.from({ length: 12 }, (_, i) => start.add(i, 'month'));
     return {
       grid: { ...GRID, left: 4, right: 8, top: 32, bottom: 4 },
@@ -158,7 +160,7 @@ function MonthChart({ stats }: { stats: CaseStats }) {
       yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL, splitLine: SPLIT_LINE },
       series: [
         { type: 'bar', name: t('cases.charts.opened'), barMaxWidth: 14, itemStyle: { color: CHART_COLOR, borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.opened ?? 0) },
-        { type: 'bar', name: t('cases.charts.closed'), barMaxWidth: 14, itemStyle: { color: '#94a3b8', borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.closed ?? 0) },
+        { type: 'bar', name: t('cases.charts.closed'), barMaxWidth: 14, itemStyle: { color: '#64748b', borderRadius: [3, 3, 0, 0] }, data: months.map((d) => m.get(d.format('YYYY-MM'))?.closed ?? 0) },
       ],
     };
   }, [stats, t]);
@@ -176,7 +178,8 @@ function MonthChart({ stats }: { stats: CaseStats }) {
 export function CaseCharts() {
   const { t } = useTranslation();
   const works = useCan('cases.write');
-  const approves = useCan('cases.approve');
+  // The 'team' figures are those of the cases one supervises (an agency head approves some, supervises none).
+  const approves = useCan('cases.supervise');
   const oversees = useCan('cases.oversee');
   const scopes: CaseStatsScope[] = [...(works ? (['mine'] as const) : []), ...(approves ? (['team'] as const) : []), ...(oversees ? (['all'] as const) : [])];
   const [scope, setScope] = useState<CaseStatsScope>(approves ? 'team' : works ? 'mine' : 'all');

@@ -1,19 +1,18 @@
 import { DeleteOutlined, FileDoneOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Row, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLOSURE_REASONS, GOAL_ATTAINMENTS, RETENTION_PERIODS } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
+import { CLOSURE_REASONS, END_REASONS, GOAL_ATTAINMENTS, RETENTION_PERIODS } from '../../../../common/codes/case.codes';
 import { closureRequestInput, type Case, type CaseAbilities } from '../../../../common/schemas/cases.schema';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps, fmtDateTime } from '../../lib/format';
+import { dateItemProps, fmtDateTime, isAfterToday, todayPlusMonths } from '../../lib/format';
 import { showServerErrors, validateWith, type IssueText } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { validatedValues } from '../../lib/submit';
 import { ReviewPanel } from './CaseActions';
 import { Paragraphs } from './CaseBits';
+import { OpenReferralsAlert, useOpenReferrals } from '../referrals/OpenReferralsAlert';
 import type { CaseTab } from './CaseHeader';
 import { useCaseAction, useCaseEvents } from './cases.api';
 
@@ -25,6 +24,7 @@ type Values = {
   closureReason?: string;
   closureSummary?: string;
   openTasksNote?: string;
+  openReferralsNote?: string;
   followupDates: (string | null)[];
 };
 
@@ -37,7 +37,7 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
   const run = useCaseAction(c.id);
   const goals = c.plan?.goals ?? [];
   const openTasks = c.plan?.tasks.filter((x) => x.status === 'open') ?? [];
-  const today = chinaToday();
+  const referrals = useOpenReferrals(c.id);
   const initial: Values = useMemo(
     () => ({
       goals: Object.fromEntries(goals.map((g) => [g.id, { attainment: g.attainment ?? undefined, note: g.attainmentNote ?? '' }])),
@@ -45,9 +45,10 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       clientFeedback: c.clientFeedback ?? '',
       closureSummary: c.closureSummary ?? '',
       openTasksNote: c.openTasksNote ?? '',
-      followupDates: [dayjs(today).add(1, 'month').format('YYYY-MM-DD')],
+      openReferralsNote: c.openReferralsNote ?? '',
+      followupDates: [todayPlusMonths(1)],
     }),
-    [goals, c, today],
+    [goals, c],
   );
 
   const submit = async (v: Values) => {
@@ -57,6 +58,7 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
       closureReason: v.closureReason,
       closureSummary: v.closureSummary ?? '',
       openTasksNote: openTasks.length ? (v.openTasksNote ?? '') : '',
+      openReferralsNote: referrals.open.length ? (v.openReferralsNote ?? '') : '',
       followupDates: (v.followupDates ?? []).filter((d): d is string => !!d),
     });
     if (!input) return;
@@ -67,7 +69,8 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
     } catch (e) {
       // The open-tasks note in this form's words; when the field is not on screen (the page's plan is out
       // of date), nothing is marked and the reason comes as a message.
-      const openTasksText: IssueText = (i) => (i.field === 'openTasksNote' && i.code === 'required' ? t('cases.closure.openTasksRequired') : undefined);
+      const openTasksText: IssueText = (i) =>
+        (i.field === 'openTasksNote' || i.field === 'openReferralsNote') && i.code === 'required' ? t('cases.closure.openTasksRequired') : undefined;
       if (!showServerErrors(form, e, openTasksText) || (e instanceof ApiError && e.code === 'validation.failed')) void message.error(errorMessage(e));
     } finally {
       setBusy(false);
@@ -146,6 +149,14 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
               </Form.Item>
             </>
           )}
+          {referrals.open.length > 0 && (
+            <>
+              <OpenReferralsAlert referrals={referrals.open} onFollowUp={() => goTo('referrals')} />
+              <Form.Item name="openReferralsNote" label={t('cases.closure.openReferralsNote')} required rules={[{ required: true, whitespace: true, message: t('cases.closure.openTasksRequired') }]}>
+                <Input.TextArea rows={2} maxLength={1000} placeholder={t('cases.closure.openReferralsPlaceholder')} />
+              </Form.Item>
+            </>
+          )}
           <Form.Item label={t('cases.closure.followupDates')} extra={t('cases.closure.followupHint')}>
             <Form.List name="followupDates">
               {(fields, { add, remove }) => (
@@ -153,13 +164,13 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
                   {fields.map((f) => (
                     <Flex key={f.key} gap={2} align="center">
                       <Form.Item name={f.name} noStyle {...dateItemProps}>
-                        <DatePicker disabledDate={(d) => !d.isAfter(dayjs(today), 'day')} style={{ width: 150 }} />
+                        <DatePicker disabledDate={(d) => !isAfterToday(d)} style={{ width: 150 }} />
                       </Form.Item>
                       <Button type="text" size="small" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('app.action.delete')} />
                     </Flex>
                   ))}
                   {fields.length < 6 && (
-                    <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add(dayjs(today).add(fields.length + 1, 'month').format('YYYY-MM-DD'))}>
+                    <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add(todayPlusMonths(fields.length + 1))}>
                       {t('cases.closure.addFollowup')}
                     </Button>
                   )}
@@ -169,7 +180,8 @@ function ClosureRequestForm({ c, goTo }: { c: Case; goTo: (tab: CaseTab) => void
           </Form.Item>
         </Card>
         <Flex justify="flex-end">
-          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy}>
+          {/* The referrals still open are asked about before the request goes: it waits for their list. */}
+          <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={referrals.loading}>
             {t('cases.closure.submit')}
           </Button>
         </Flex>
@@ -206,6 +218,7 @@ export function ClosureSummary({ c }: { c: Case }) {
           { key: 'feedback', label: t('cases.closure.clientFeedback'), children: <Paragraphs text={c.clientFeedback} /> },
           { key: 'summary', label: t('cases.closure.closureSummary'), children: <Paragraphs text={c.closureSummary} /> },
           ...(c.openTasksNote ? [{ key: 'open', label: t('cases.closure.openTasksNote'), children: <Paragraphs text={c.openTasksNote} /> }] : []),
+          ...(c.openReferralsNote ? [{ key: 'referrals', label: t('cases.closure.openReferralsNote'), children: <Paragraphs text={c.openReferralsNote} /> }] : []),
           ...(c.closureRequestedAt ? [{ key: 'at', label: t('cases.closure.requestedAtLabel'), children: fmtDateTime(c.closureRequestedAt) }] : []),
         ]}
       />
@@ -215,7 +228,7 @@ export function ClosureSummary({ c }: { c: Case }) {
 
 /** The latest closure return (its comment), unless the case moved on since. */
 function useClosureReturn(c: Case) {
-  const events = useCaseEvents(c.id);
+  const events = useCaseEvents(c.id, c.status === 'active');
   if (c.status !== 'active') return null;
   const relevant = (events.data?.data ?? [])
     .filter((e) => ['cases.closure_return', 'cases.closure_request', 'cases.reopen', 'cases.closure_approve'].includes(e.action))
@@ -284,6 +297,6 @@ export function CaseClosureTab({ c, abilities, goTo }: { c: Case; abilities: Cas
     );
   }
 
-  return <Empty description={c.status === 'declined' || c.status === 'referred_out' ? t(`cases.detail.next.${c.status}`) : t('cases.closure.notReady')} />;
+  return <Empty description={['declined', 'referred_out', 'ended'].includes(c.status) ? t(`cases.detail.next.${c.status}`, { reason: codeLabel(END_REASONS, c.endReason) }) : t('cases.closure.notReady')} />;
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Tabs } from 'antd';
+import { Alert, Badge, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -23,8 +23,13 @@ const TABS: CaseTab[] = ['overview', 'assessments', 'plan', 'records', 'referral
 function Body({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
   const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
+  // Off the team, a manager reads the summary only (个人信息保护法 第6条): no tab the server would refuse,
+  // save the plan or the closure request they are to approve.
+  const tabs: CaseTab[] = abilities.readFile
+    ? TABS
+    : ['overview', ...(abilities.approve ? [c.status === 'plan_review' ? ('plan' as const) : ('closure' as const)] : [])];
   const tabParam = sp.get('tab') as CaseTab | null;
-  const tab: CaseTab = tabParam && TABS.includes(tabParam) ? tabParam : 'overview';
+  const tab: CaseTab = tabParam && tabs.includes(tabParam) ? tabParam : 'overview';
   const [recordFor, setRecordFor] = useState<{ followupId?: string } | null>(null);
   const [planEditing, setPlanEditing] = useState(false);
 
@@ -42,11 +47,11 @@ function Body({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
   const label = (key: CaseTab, count?: number, warn?: boolean) => (
     <span>
       {t(`cases.detail.tabs.${key}`)}
-      {!!count && <Badge count={count} size="small" color={warn ? '#dc2626' : '#94a3b8'} style={{ marginInlineStart: 6 }} />}
+      {!!count && <Badge count={count} size="small" color={warn ? '#dc2626' : '#64748b'} style={{ marginInlineStart: 6 }} />}
     </span>
   );
 
-  const items = [
+  const all = [
     { key: 'overview', label: label('overview'), children: <CaseOverviewTab c={c} abilities={abilities} /> },
     { key: 'assessments', label: label('assessments'), children: <CaseAssessmentsTab caseId={c.id} abilities={abilities} /> },
     {
@@ -66,6 +71,7 @@ function Body({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
     },
     { key: 'history', label: label('history'), children: <CaseHistoryTab caseId={c.id} /> },
   ];
+  const items = all.filter((x) => tabs.includes(x.key as CaseTab));
 
   return (
     <div>
@@ -80,6 +86,7 @@ function Body({ c, abilities }: { c: Case; abilities: CaseAbilities }) {
           setPlanEditing(true);
         }}
       />
+      {!abilities.readFile && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('cases.detail.summaryOnly')} />}
       <Tabs activeKey={tab} onChange={(k) => goTo(k as CaseTab)} items={items} className="case-tabs" style={{ background: '#fff', padding: '0 12px 12px', borderRadius: 8 }} />
       <CaseRecordForm c={c} open={!!recordFor} followupId={recordFor?.followupId} onClose={() => setRecordFor(null)} onSaved={() => goTo(recordFor?.followupId ? 'followups' : 'records')} />
     </div>

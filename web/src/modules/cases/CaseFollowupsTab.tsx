@@ -1,15 +1,12 @@
 import { CalendarOutlined, CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_KINDS, TEAM_ROLES } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
 import type { Case, CaseAbilities, CaseFollowup } from '../../../../common/schemas/cases.schema';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { dateItemProps, daysFromToday, fmtDate, isBeforeToday, todayPlusMonths } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
-import { daysFromToday } from './CaseBits';
 import { RecordList } from './CaseRecordsTab';
 import { useCaseAction } from './cases.api';
 
@@ -18,7 +15,6 @@ function AddFollowupModal({ c, open, onClose }: { c: Case; open: boolean; onClos
   const [form] = Form.useForm<{ dueDate: string; note?: string; assigneeUserId?: string | null }>();
   const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
-  const today = chinaToday();
   const members = c.team.filter((m) => m.active && m.userId).map((m) => ({ value: m.userId!, label: `${m.name}（${codeLabel(TEAM_ROLES, m.role)}）` }));
   const save = async () => {
     const v = await validatedValues(form);
@@ -31,10 +27,10 @@ function AddFollowupModal({ c, open, onClose }: { c: Case; open: boolean; onClos
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ dueDate: dayjs(today).add(1, 'month').format('YYYY-MM-DD'), assigneeUserId: c.leadUserId }}
+        initialValues={{ dueDate: todayPlusMonths(1), assigneeUserId: c.leadUserId }}
       >
         <Form.Item name="dueDate" label={t('cases.followups.due')} required {...dateItemProps} rules={[{ required: true, message: t('cases.followups.due') }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(today), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={isBeforeToday} />
         </Form.Item>
         <Form.Item name="assigneeUserId" label={t('cases.followups.assignee')}>
           <Select options={members} allowClear placeholder={t('cases.followups.noAssignee')} />

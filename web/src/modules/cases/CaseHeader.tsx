@@ -1,21 +1,24 @@
 import {
   ArrowLeftOutlined, AuditOutlined, CheckCircleOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined, RedoOutlined, SendOutlined,
-  SwapOutlined,
+  StopOutlined, SwapOutlined,
 } from '@ant-design/icons';
 import { App, Button, Card, Dropdown, Flex, Grid, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { END_REASONS } from '../../../../common/codes/case.codes';
 import type { Case, CaseAbilities } from '../../../../common/schemas/cases.schema';
+import { useMe } from '../../app/auth';
 import { errorMessage } from '../../lib/feedback';
 import { fmtDate } from '../../lib/format';
+import { codeLabel } from '../../lib/i18n';
 import { SexMark } from '../residents/ResidentBits';
-import { DecideModal, ReopenModal, StartPlanningModal, TransferModal } from './CaseActions';
+import { DecideModal, EndCaseModal, ReopenModal, StartPlanningModal, TransferModal } from './CaseActions';
 import { CASE_STEPS, CaseKindTag, CaseStatusTag, ContactOverdueTag, RiskTag, stepOf } from './CaseBits';
 import { useCaseAction } from './cases.api';
 
 export type CaseTab = 'overview' | 'assessments' | 'plan' | 'records' | 'referrals' | 'ecomap' | 'safeguarding' | 'closure' | 'followups' | 'history';
-type Dialog = 'decide' | 'planning' | 'reopen' | 'transfer' | null;
+type Dialog = 'decide' | 'planning' | 'end' | 'reopen' | 'transfer' | null;
 
 const OPEN = ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'];
 
@@ -24,10 +27,13 @@ export function useSubmitPlan(c: Case) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const run = useCaseAction(c.id);
+  const me = useMe();
+  // Nobody approves their own work: a supervisor submitting, or leading the case, sends it to another approver.
+  const own = !!c.supervisorUserId && c.supervisorUserId !== me.id && c.supervisorUserId !== c.leadUserId;
   return () =>
     modal.confirm({
       title: t('cases.plan.submitConfirm'),
-      content: t('cases.plan.submitHint', { name: c.supervisorName ?? t('cases.detail.noSupervisor') }),
+      content: own ? t('cases.plan.submitHint', { name: c.supervisorName }) : t('cases.plan.submitHintOther'),
       okText: t('cases.plan.submit'),
       cancelText: t('app.action.cancel'),
       onOk: async () => {
@@ -62,8 +68,9 @@ export function CaseHeader({
   const [dialog, setDialog] = useState<Dialog>(null);
   const submitPlan = useSubmitPlan(c);
   const open = OPEN.includes(c.status);
-  const step = stepOf(c.status);
-  const ended = c.status === 'declined' || c.status === 'referred_out';
+  // A case ended before service stops where it was: in 计划 when it had a plan.
+  const step = c.endReason && c.plan ? 2 : stepOf(c.status);
+  const ended = c.status === 'declined' || c.status === 'referred_out' || c.status === 'ended';
 
   const buttons: React.ReactNode[] = [];
   const primary = (key: string, label: string, icon: React.ReactNode, onClick: () => void) =>
@@ -72,6 +79,8 @@ export function CaseHeader({
 
   if (c.status === 'intake' && abilities.lead) primary('decide', t('cases.actions.decide'), <CheckCircleOutlined />, () => setDialog('decide'));
   if (c.status === 'assessment' && abilities.work) primary('planning', t('cases.actions.startPlanning'), <SendOutlined />, () => setDialog('planning'));
+  // Ending before any service (the client withdrew, moved away, died, was referred elsewhere …).
+  if ((c.status === 'assessment' || c.status === 'planning') && abilities.lead) plain('end', t('cases.actions.end'), <StopOutlined />, () => setDialog('end'));
   if (c.status === 'planning' && abilities.work) {
     if (c.plan && abilities.lead) {
       plain('edit', t('cases.actions.editPlan'), <EditOutlined />, onEditPlan);
@@ -98,13 +107,21 @@ export function CaseHeader({
   if (c.status === 'closed' && abilities.lead) plain('reopen', t('cases.actions.reopen'), <RedoOutlined />, () => setDialog('reopen'));
 
   const more = [
-    { key: 'print', icon: <PrinterOutlined />, label: <Link to={`/cases/${c.id}/print`}>{t('cases.detail.print')}</Link> },
+    ...(abilities.readFile ? [{ key: 'print', icon: <PrinterOutlined />, label: <Link to={`/cases/${c.id}/print`}>{t('cases.detail.print')}</Link> }] : []),
     ...(open && abilities.lead ? [{ key: 'transfer', icon: <SwapOutlined />, label: t('cases.actions.transfer'), onClick: () => setDialog('transfer') }] : []),
   ];
 
-  const nextKey =
-    (c.status === 'plan_review' || c.status === 'closure_review') && abilities.approve ? `cases.detail.next.${c.status}_approver` : `cases.detail.next.${c.status}`;
-  const next = t(nextKey, { name: c.supervisorName ?? t('cases.detail.noSupervisor'), date: fmtDate(c.closedAt) });
+  // Who approves: the case's supervisor, or — when they lead the case or sent the work — others (or nobody yet).
+  const a = c.approval;
+  const nextKey = a && abilities.approve
+    ? `cases.detail.next.${c.status}_approver`
+    : a && !a.byOwnSupervisor
+      ? a.approvers.length ? `cases.detail.next.${c.status}_others` : `cases.detail.next.${c.status}_nobody`
+      : `cases.detail.next.${c.status}`;
+  const next = t(nextKey, {
+    name: a?.approvers[0] ?? c.supervisorName ?? t('cases.detail.noSupervisor'), names: a?.approvers.join('、') ?? '', date: fmtDate(c.closedAt),
+    reason: codeLabel(END_REASONS, c.endReason),
+  });
 
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
@@ -142,7 +159,7 @@ export function CaseHeader({
         </div>
         <Space wrap className="no-print">
           {buttons}
-          {more.length === 1 ? (
+          {more.length === 0 ? null : more.length === 1 && more[0].key === 'print' ? (
             <Link to={`/cases/${c.id}/print`}>
               <Button icon={<PrinterOutlined />}>{t('cases.detail.print')}</Button>
             </Link>
@@ -169,10 +186,11 @@ export function CaseHeader({
       </div>
       <Typography.Paragraph type={c.status === 'plan_review' || c.status === 'closure_review' ? 'warning' : 'secondary'} style={{ margin: '12px 0 0' }}>
         {next}
-        {!abilities.work && !abilities.approve && open && ` ${t('cases.detail.viewOnly')}`}
+        {!abilities.work && !abilities.approve && open && abilities.readFile && ` ${t('cases.detail.viewOnly')}`}
       </Typography.Paragraph>
       <DecideModal c={c} open={dialog === 'decide'} onClose={() => setDialog(null)} />
       <StartPlanningModal c={c} open={dialog === 'planning'} onClose={() => setDialog(null)} />
+      <EndCaseModal c={c} open={dialog === 'end'} onClose={() => setDialog(null)} />
       <ReopenModal c={c} open={dialog === 'reopen'} onClose={() => setDialog(null)} />
       <TransferModal c={c} open={dialog === 'transfer'} onClose={() => setDialog(null)} />
     </Card>

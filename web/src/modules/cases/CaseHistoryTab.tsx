@@ -5,6 +5,7 @@ import type { CaseEvent } from '../../../../common/schemas/cases.schema';
 import { QueryState } from '../../app/states';
 import { fmtDateTime } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
+import { actionLabel } from '../audit/audit.format';
 import { CaseStatusTag } from './CaseBits';
 import { useCaseEvents } from './cases.api';
 
@@ -17,16 +18,14 @@ const COLORS: Record<string, string> = {
   'cases.refer_out': 'gray',
 };
 
-/** The key of an action under cases.history.actions: `cases.plan_save` → `plan_save`. */
-const actionKey = (a: string) => a.replace(/^cases\./, '').replace(/\./g, '_');
-
+/** A case's own steps read as its history names them; other modules' (referrals, assessments …) as the audit log does. */
 function EventLine({ e }: { e: CaseEvent }) {
   const { t } = useTranslation();
   const note = e.action === 'cases.closure_request' && e.note ? codeLabel(CLOSURE_REASONS, e.note) : e.note;
   return (
     <div>
       <Flex gap={8} align="center" wrap>
-        <Typography.Text strong>{t(`cases.history.actions.${actionKey(e.action)}`, { defaultValue: e.action })}</Typography.Text>
+        <Typography.Text strong>{t(`cases.history.actions.${e.action.replace(/^cases\./, '')}`, { defaultValue: actionLabel(e.action) })}</Typography.Text>
         {e.toStatus && e.toStatus !== e.fromStatus && (
           <span>
             {e.fromStatus && <CaseStatusTag status={e.fromStatus} />} → <CaseStatusTag status={e.toStatus} />

@@ -1,20 +1,18 @@
 import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Space, Spin, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, RESTRICTED_CASE_KINDS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
-import { chinaToday } from '../../../../common/dates';
 import { caseIntakeInput, type Case, type CaseAbilities, type CaseIntakeInput } from '../../../../common/schemas/cases.schema';
 import type { ReferralIntakePrefill } from '../../../../common/schemas/referrals.schema';
 import type { ResidentListItem } from '../../../../common/schemas/residents.schema';
 import { useCan } from '../../app/auth';
 import { api, type Page } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -30,7 +28,8 @@ type Values = Omit<CaseIntakeInput, 'residentId'> & { residentId?: string };
 /** A resident of the user's communities, found by name, initials or ID number. */
 type PickerRow = Pick<ResidentListItem, 'id' | 'name' | 'age' | 'communityName' | 'neighborhood'>;
 
-function ResidentPicker({ value, onChange, current }: { value?: string; onChange?: (v: string | undefined) => void; current?: PickerRow }) {
+/** `id` comes from the Form.Item, so that its label names the field (WCAG 1.3.1, 4.1.2). */
+function ResidentPicker({ id, value, onChange, current }: { id?: string; value?: string; onChange?: (v: string | undefined) => void; current?: PickerRow }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -46,6 +45,7 @@ function ResidentPicker({ value, onChange, current }: { value?: string; onChange
   });
   return (
     <Select
+      id={id}
       value={value}
       onChange={(v) => onChange?.(v)}
       placeholder={t('cases.intake.pickResident')}
@@ -86,13 +86,21 @@ export default function CaseIntakePage() {
   const residentId = Form.useWatch('residentId', form) as string | undefined;
   const resident = useResident(residentId);
   const r = resident.data?.data;
-  const minor = r?.age != null && r.age < 18;
+  // Without a birth date the worker says whether the client is a minor (the server asks the same).
+  const undated = !!r && r.age == null;
+  const saidMinor = Form.useWatch('clientIsMinor', form);
+  const minor = r?.age != null ? r.age < 18 : undated && saidMinor === true;
   const source = Form.useWatch('source', form);
   const kind = Form.useWatch('kind', form);
   const agreementSigned = Form.useWatch('agreementSigned', form);
   const open = useCaseList({ residentId, status: ['intake', 'assessment', 'planning', 'plan_review', 'active', 'closure_review'], pageSize: 10 }, !!residentId);
-  const workers = useCaseWorkers(r?.communityId);
-  const supervisors = (workers.data ?? []).filter((w) => w.role === 'supervisor');
+  // Only supervisors who may be named: covering the community, with sight of restricted data for a restricted kind.
+  const workers = useCaseWorkers(r?.communityId, { teamRole: 'supervisor', restricted: RESTRICTED_CASE_KINDS.includes(kind ?? 'general') });
+  const supervisors = workers.data ?? [];
+  useEffect(() => {
+    const chosen = form.getFieldValue('supervisorUserId') as string | undefined;
+    if (chosen && workers.data && !workers.data.some((w) => w.id === chosen)) form.setFieldValue('supervisorUserId', undefined);
+  }, [workers.data, form]);
 
   // Opened from an accepted referral in (转介): the referral's facts fill the intake, and the case is linked back.
   const referralId = sp.get('referralId');
@@ -123,6 +131,7 @@ export default function CaseIntakePage() {
   useEffect(() => {
     if (!r) return;
     const group = r.tags.filter((x) => x.active).map((x) => tagGroupOf(x.tag))[0];
+    form.setFieldValue('clientIsMinor', undefined);
     form.setFieldsValue({
       ...(referralId ? {} : { consentBasis: r.age != null && r.age < 18 ? 'guardian_consent' : 'consent' }),
       guardianName: r.age != null && r.age < 18 ? (r.guardianName ?? undefined) : undefined,
@@ -156,7 +165,7 @@ export default function CaseIntakePage() {
     );
   };
 
-  const today = chinaToday();
+  const today = beijingToday();
   const riskLevels = useRiskLevels();
   // The calmest level still offered, unless one was chosen (or came with a referral) already.
   const calmest = riskLevels.calmest;
@@ -211,6 +220,23 @@ export default function CaseIntakePage() {
                 description={minor ? t('cases.intake.minorNotice') : undefined}
               />
             )}
+            {undated && (
+              <Form.Item
+                name="clientIsMinor"
+                label={t('cases.intake.isMinor')}
+                extra={t('cases.intake.isMinorHint')}
+                required
+                rules={[{ required: true, message: t('cases.intake.isMinorRequired') }]}
+                style={{ marginTop: 12, marginBottom: 0 }}
+              >
+                <Radio.Group
+                  options={[{ value: true, label: t('cases.intake.minorYes') }, { value: false, label: t('cases.intake.minorNo') }]}
+                  onChange={(e) => {
+                    if (!referralId) form.setFieldValue('consentBasis', e.target.value ? 'guardian_consent' : 'consent');
+                  }}
+                />
+              </Form.Item>
+            )}
             {!!open.data?.data.length && (
               <Alert
                 type="warning"
@@ -234,7 +260,7 @@ export default function CaseIntakePage() {
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item name="intakeDate" label={t('cases.field.intakeDate')} required {...dateItemProps} rules={[zodRule(caseIntakeInput, 'intakeDate')]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -287,7 +313,7 @@ export default function CaseIntakePage() {
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="consentDate" label={t('cases.field.consentDate')} {...dateItemProps} rules={[zodRule(caseIntakeInput, 'consentDate')]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                 </Form.Item>
               </Col>
             </Row>
@@ -303,7 +329,7 @@ export default function CaseIntakePage() {
               {agreementSigned && (
                 <Col xs={24} md={12}>
                   <Form.Item name="agreementDate" label={t('cases.field.agreementDate')} {...dateItemProps} rules={[zodRule(caseIntakeInput, 'agreementDate')]}>
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                    <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
                   </Form.Item>
                 </Col>
               )}

@@ -36,7 +36,7 @@ function CaseCards({ rows, showCommunity }: { rows: CaseListItem[]; showCommunit
   return (
     <Flex vertical gap={8}>
       {rows.map((c) => (
-        <Link key={c.id} to={`/cases/${c.id}`} style={{ color: 'inherit' }} aria-label={`${c.clientName} ${c.caseNo}`}>
+        <Link key={c.id} to={`/cases/${c.id}`} style={{ color: 'inherit' }}>
           <Card size="small" hoverable styles={{ body: { padding: '10px 12px' } }}>
             <Flex justify="space-between" align="center" gap={8}>
               <div style={{ minWidth: 0, flex: 1 }}>
@@ -299,6 +299,7 @@ export default function CaseListPage() {
                   value={filters.sort}
                   onChange={(sort: CaseSort) => update({ sort, order: sort === 'caseNo' ? 'asc' : 'desc' })}
                   prefix={t('cases.list.sort')}
+                  aria-label={t('cases.list.sort')}
                   options={(['updatedAt', 'intakeDate', 'lastContactDate', 'caseNo'] as const).map((k) => ({ value: k, label: t(`cases.list.sorts.${k}`) }))}
                   popupMatchSelectWidth={false}
                 />

@@ -1,18 +1,16 @@
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Grid, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { CASE_KINDS, CASE_SOURCES, CONSENT_BASES, END_REASONS, INTAKE_DECISIONS, SERVICE_AREAS } from '../../../../common/codes/case.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
-import { chinaToday } from '../../../../common/dates';
 import { caseUpdateInput, type Case, type CaseAbilities, type CaseUpdateInput } from '../../../../common/schemas/cases.schema';
 import { SaveCancel } from '../../components/SaveCancel';
 import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { dateItemProps, fmtDate, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -26,6 +24,19 @@ type Items = NonNullable<DescriptionsProps['items']>;
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const show = (v: React.ReactNode) => (v == null || v === '' ? dash : v);
 
+/**
+ * Short facts side by side; long texts (问题描述, 来源说明, reasons, notes) each on rows of their own, the
+ * label above the text, never squeezed into a column beside it.
+ */
+function Facts({ short, long, column }: { short: Items; long: Items; column: DescriptionsProps['column'] }) {
+  return (
+    <>
+      <Descriptions size="small" column={column} items={short} />
+      {long.length > 0 && <Descriptions size="small" layout="vertical" column={1} items={long} style={{ marginTop: 4 }} />}
+    </>
+  );
+}
+
 /** 修改接案信息: the facts that may change during a case (not its stage). */
 function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -35,7 +46,6 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const [conflict, setConflict] = useState(false);
   const run = useCaseAction(c.id);
   const signed = Form.useWatch('agreementSigned', form);
-  const today = chinaToday();
   const riskLevels = useRiskLevels();
   // Active levels, and a deactivated one the case still has: kept unless another is chosen.
   const riskOptions = riskLevels.optionsFor(c.riskLevel);
@@ -44,7 +54,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
     if (!open) return;
     setConflict(false);
     form.setFieldsValue({
-      presentingProblem: c.presentingProblem, serviceArea: c.serviceArea, targetGroup: c.targetGroup, riskLevel: c.riskLevel,
+      presentingProblem: c.presentingProblem ?? '', serviceArea: c.serviceArea, targetGroup: c.targetGroup, riskLevel: c.riskLevel,
       referralSourceNote: c.referralSourceNote ?? '', consentBasis: c.consentBasis, consentDate: c.consentDate, consentNote: c.consentNote ?? '',
       agreementSigned: c.agreementSigned, agreementDate: c.agreementDate, guardianName: c.guardianName ?? '', guardianRelation: c.guardianRelation ?? '',
     });
@@ -91,7 +101,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="consentDate" label={t('cases.field.consentDate')} {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
             </Form.Item>
           </Col>
         </Row>
@@ -107,7 +117,7 @@ function CaseEditDrawer({ c, open, onClose }: { c: Case; open: boolean; onClose:
           {signed && (
             <Col xs={24} sm={12}>
               <Form.Item name="agreementDate" label={t('cases.field.agreementDate')} {...dateItemProps}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
               </Form.Item>
             </Col>
           )}
@@ -136,34 +146,41 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
   const riskLevels = useRiskLevels();
   const [editing, setEditing] = useState(false);
 
+  // The summary a manager off the team reads has no contact details and no narrative (个人信息保护法 第6条).
+  const file = abilities.readFile;
   const client: Items = [
     { key: 'name', label: t('cases.field.client'), children: <Flex gap={6} align="center">{c.client.name}<SexMark sex={c.client.sex} withText /></Flex> },
     { key: 'age', label: t('cases.field.age'), children: show(c.client.age != null && t('cases.ageYears', { age: c.client.age })) },
-    { key: 'phone', label: t('cases.field.phone'), children: c.client.phone ? <span className="masked">{c.client.phone}</span> : dash },
+    ...(file ? [{ key: 'phone', label: t('cases.field.phone'), children: c.client.phone ? <span className="masked">{c.client.phone}</span> : dash }] : []),
     { key: 'community', label: t('cases.field.community'), children: c.communityName },
-    { key: 'address', label: t('cases.field.address'), children: show(c.client.address) },
+    ...(file ? [{ key: 'address', label: t('cases.field.address'), children: show(c.client.address) }] : []),
   ];
   const intake: Items = [
     { key: 'caseNo', label: t('cases.field.caseNo'), children: <span className="masked">{c.caseNo}</span> },
     { key: 'intakeDate', label: t('cases.field.intakeDate'), children: fmtDate(c.intakeDate) },
     { key: 'kind', label: t('cases.field.kind'), children: codeLabel(CASE_KINDS, c.kind) },
-    { key: 'source', label: t('cases.field.source'), children: <>{codeLabel(CASE_SOURCES, c.source)}{c.referralSourceNote && <Typography.Text type="secondary">（{c.referralSourceNote}）</Typography.Text>}</> },
+    { key: 'source', label: t('cases.field.source'), children: codeLabel(CASE_SOURCES, c.source) },
     { key: 'area', label: t('cases.field.serviceArea'), children: codeLabel(SERVICE_AREAS, c.serviceArea) },
     { key: 'group', label: t('cases.field.targetGroup'), children: show(codeLabel(TAG_GROUPS, c.targetGroup)) },
     { key: 'risk', label: t('cases.field.riskLevel'), children: riskLevels.label(c.riskLevel) },
     { key: 'lastContact', label: t('cases.field.lastContact'), children: c.lastContactDate ? fmtDate(c.lastContactDate) : t('cases.neverContacted') },
-    ...(c.decision
-      ? [{ key: 'decision', label: t('cases.field.decision'), children: <>{codeLabel(INTAKE_DECISIONS, c.decision)}{c.decisionReason && <Typography.Text type="secondary">{t('cases.c')}{c.decisionReason}</Typography.Text>}</> }]
+    ...(c.decision ? [{ key: 'decision', label: t('cases.field.decision'), children: codeLabel(INTAKE_DECISIONS, c.decision) }] : []),
+  ];
+  const intakeLong: Items = [
+    ...(c.referralSourceNote ? [{ key: 'sourceNote', label: t('cases.field.referralSourceNote'), children: <Paragraphs text={c.referralSourceNote} /> }] : []),
+    ...(file ? [{ key: 'problem', label: t('cases.field.presentingProblem'), children: <Paragraphs text={c.presentingProblem} /> }] : []),
+    ...(c.decisionReason ? [{ key: 'decisionReason', label: t('cases.field.decisionReason'), children: <Paragraphs text={c.decisionReason} /> }] : []),
+    ...(c.endReason
+      ? [{ key: 'end', label: t('cases.field.endReason'), children: <>{codeLabel(END_REASONS, c.endReason)}{c.endNote && <Typography.Text type="secondary">{t('cases.c')}{c.endNote}</Typography.Text>}</> }]
       : []),
-    { key: 'problem', label: t('cases.field.presentingProblem'), span: 'filled' as const, children: <Paragraphs text={c.presentingProblem} /> },
   ];
   const consent: Items = [
     { key: 'basis', label: t('cases.field.consentBasis'), children: show(codeLabel(CONSENT_BASES, c.consentBasis)) },
     { key: 'date', label: t('cases.field.consentDate'), children: show(c.consentDate && fmtDate(c.consentDate)) },
     { key: 'by', label: t('cases.field.consentRecordedBy'), children: show(c.consentRecordedByName) },
     { key: 'agreement', label: t('cases.field.agreementSigned'), children: c.agreementSigned ? (c.agreementDate ? t('cases.overview.agreementYesOn', { date: fmtDate(c.agreementDate) }) : t('cases.overview.agreementYes')) : t('cases.overview.agreementNo') },
-    ...(c.consentNote ? [{ key: 'note', label: t('cases.field.consentNote'), span: 'filled' as const, children: c.consentNote }] : []),
   ];
+  const consentLong: Items = c.consentNote ? [{ key: 'note', label: t('cases.field.consentNote'), children: <Paragraphs text={c.consentNote} /> }] : [];
   const guardian: Items = [
     { key: 'name', label: t('cases.field.guardianName'), children: show(c.guardianName) },
     { key: 'rel', label: t('cases.field.guardianRelation'), children: show(c.guardianRelation) },
@@ -178,13 +195,13 @@ export function CaseOverviewTab({ c, abilities }: { c: Case; abilities: CaseAbil
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={client} />
           </Card>
           <Card size="small" title={t('cases.overview.intake')} extra={canEdit && <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('cases.overview.edit')}</Button>}>
-            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={intake} />
+            <Facts short={intake} long={intakeLong} column={{ xs: 1, sm: 2, lg: 3 }} />
           </Card>
           <Card size="small" title={t('cases.overview.consent')}>
             {!c.consentBasis && <Alert type="warning" showIcon title={t('cases.overview.consentMissing')} style={{ marginBottom: 8 }} />}
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={consent} />
+            <Facts short={consent} long={consentLong} column={{ xs: 1, sm: 2 }} />
           </Card>
-          {(c.juvenile || c.guardianName) && (
+          {file && (c.juvenile || c.guardianName) && (
             <Card
               size="small"
               title={<span>{c.juvenile && <WarningOutlined style={{ color: '#d97706', marginInlineEnd: 6 }} />}{t('cases.overview.guardian')}</span>}

@@ -1,29 +1,36 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chinaToday } from '../../../../common/dates';
+import type { PlanBasis } from '../../../../common/schemas/assessments.schema';
 import { casePlanInput, type Case, type CasePlanInput } from '../../../../common/schemas/cases.schema';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, todayPlusMonths } from '../../lib/format';
 import { validateWith } from '../../lib/forms';
 import { codeLabel } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
 import { TEAM_ROLES } from '../../../../common/codes/case.codes';
+import { usePlanBasis } from '../assessments/assessments.api';
+import { PlanBasisCard } from '../assessments/PlanBasisCard';
 import { useCaseAction } from './cases.api';
 
 type GoalValues = { id?: string; title?: string; indicator?: string; baseline?: string; target?: string };
 type TaskValues = { id?: string; title?: string; goalIndex?: number | null; ownerUserId?: string | null; ownerText?: string; dueDate?: string | null };
 type Values = { strategy?: string; roles?: string; startDate?: string | null; endDate?: string | null; goals: GoalValues[]; tasks: TaskValues[] };
 
-function initialValues(c: Case): Values {
+/**
+ * A new plan starts from the assessment (MZ/T 094—2017: 预估 → 计划): one goal per problem it found,
+ * in its order, for the worker to rewrite as measurable goals, and the strategies it noted.
+ */
+function initialValues(c: Case, basis: PlanBasis | null): Values {
   const p = c.plan;
   if (!p) {
-    const today = chinaToday();
+    const problems = basis?.problems ?? [];
+    const strategies = problems.filter((x) => x.strategy).map((x) => `${x.problem}：${x.strategy}`);
     return {
-      startDate: today,
-      endDate: dayjs(today).add(3, 'month').format('YYYY-MM-DD'),
-      goals: [{}],
+      strategy: strategies.length ? strategies.join('\n') : undefined,
+      startDate: beijingToday(),
+      endDate: todayPlusMonths(3),
+      goals: problems.length ? problems.map((x) => ({ title: x.problem.slice(0, 200) })) : [{}],
       tasks: [{ goalIndex: 0, ownerUserId: c.leadUserId }],
     };
   }
@@ -45,11 +52,19 @@ function initialValues(c: Case): Values {
  * tasks with an owner (a team member or someone named), a due date and the goal they serve.
  */
 export function CasePlanEditor({ c, onDone }: { c: Case; onDone: () => void }) {
+  const basis = usePlanBasis(c.id);
+  // The form's first values come from the assessment: it opens once that is read (or failed to be).
+  if (basis.isPending) return <Spin style={{ display: 'block', padding: 24 }} />;
+  return <PlanForm c={c} basis={basis.data ?? null} onDone={onDone} />;
+}
+
+function PlanForm({ c, basis, onDone }: { c: Case; basis: PlanBasis | null; onDone: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
-  const init = useMemo(() => initialValues(c), [c]);
+  const init = useMemo(() => initialValues(c, basis), [c, basis]);
+  const prefilled = !c.plan && !!basis?.problems.length;
   const goals = (Form.useWatch('goals', form) ?? init.goals) as GoalValues[];
   const owners = c.team.filter((m) => m.active && m.userId).map((m) => ({ value: m.userId!, label: m.name, title: codeLabel(TEAM_ROLES, m.role) }));
   const goalOptions = goals.map((g, i) => ({ value: i, label: `${t('cases.plan.goal', { n: i + 1 })}${g?.title ? `${t('cases.c')}${g.title}` : ''}` }));
@@ -81,6 +96,8 @@ export function CasePlanEditor({ c, onDone }: { c: Case; onDone: () => void }) {
     <Form<Values> form={form} layout="vertical" requiredMark="optional" initialValues={init} onFinish={() => void save()}>
       <Flex vertical gap={12}>
         {c.status === 'active' && <Typography.Text type="warning">{t('cases.plan.reviseHint')}</Typography.Text>}
+        <PlanBasisCard caseId={c.id} basis={basis} showProblems={!prefilled} />
+        {prefilled && <Alert type="info" showIcon title={t('assessments.basis.prefilled', { count: basis.problems.length })} />}
         <Card size="small" title={t('cases.plan.strategy')}>
           <Form.Item name="strategy" label={t('cases.plan.strategy')}>
             <Input.TextArea rows={3} maxLength={4000} showCount placeholder={t('cases.plan.strategyPlaceholder')} />

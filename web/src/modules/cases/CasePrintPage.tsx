@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space } from 'antd';
+import { Alert, Button, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
-  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, FOLLOWUP_KINDS, GOAL_ATTAINMENTS, PLAN_STATUSES, RECORD_MODES,
-  REFERRAL_STATUSES, RETENTION_PERIODS, SERVICE_AREAS, TASK_STATUSES, TEAM_ROLES,
+  CASE_KINDS, CASE_SOURCES, CASE_STATUSES, CLOSURE_REASONS, CONSENT_BASES, FOLLOWUP_KINDS, RECORD_MODES, REFERRAL_STATUSES, RETENTION_PERIODS,
+  SERVICE_AREAS, TEAM_ROLES,
 } from '../../../../common/codes/case.codes';
 import { SEXES } from '../../../../common/codes/resident.codes';
 import { TAG_GROUPS } from '../../../../common/codes/tag.codes';
@@ -18,6 +18,7 @@ import { api, type Page } from '../../lib/api';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { codeLabel, currentLang } from '../../lib/i18n';
 import { allRecords, l10n, Part, PRINT_CSS, Row2, text, useSheetZoom, type Pair } from './CasePrintParts';
+import { PrintPlans } from './CasePrintPlan';
 import { useCase } from './cases.api';
 import { useRiskLevels } from '../settings/settings.api';
 
@@ -28,7 +29,6 @@ function Sheet({ c }: { c: Case }) {
   const assessments = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'assessments'], queryFn: () => api.get<Page<AssessmentListItem>>(`/api/cases/${c.id}/assessments`) });
   const referrals = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'referrals'], queryFn: () => api.get<Page<Referral>>(`/api/cases/${c.id}/referrals`) });
   const records = useQuery({ queryKey: ['cases', 'one', c.id, 'print', 'records'], queryFn: () => allRecords(c.id) });
-  const plan = c.plan;
   const lead = c.team.find((m) => m.role === 'lead' && m.active);
   const others = c.team.filter((m) => m.active && m.role !== 'lead');
 
@@ -60,11 +60,12 @@ function Sheet({ c }: { c: Case }) {
           [t('cases.field.phone'), c.client.phone ?? '—'],
           [t('cases.field.address'), c.client.address || '—'],
           [t('cases.field.intakeDate'), fmtDate(c.intakeDate)],
-          [t('cases.field.source'), `${codeLabel(CASE_SOURCES, c.source)}${c.referralSourceNote ? `（${c.referralSourceNote}）` : ''}`],
+          [t('cases.field.source'), codeLabel(CASE_SOURCES, c.source)],
           [t('cases.field.kind'), codeLabel(CASE_KINDS, c.kind)],
           [t('cases.field.serviceArea'), codeLabel(SERVICE_AREAS, c.serviceArea)],
           [t('cases.field.targetGroup'), codeLabel(TAG_GROUPS, c.targetGroup) || '—'],
           [t('cases.field.riskLevel'), riskLevels.label(c.riskLevel)],
+          ...(c.referralSourceNote ? ([[t('cases.field.referralSourceNote'), text(c.referralSourceNote), 'full']] as Pair[]) : []),
           [t('cases.field.presentingProblem'), text(c.presentingProblem), 'full'],
           [t('cases.field.consentBasis'), `${codeLabel(CONSENT_BASES, c.consentBasis) || '—'}${c.consentDate ? ` · ${fmtDate(c.consentDate)}` : ''}${c.consentRecordedByName ? ` · ${t('cases.overview.recordedBy', { name: c.consentRecordedByName })}` : ''}`],
           [t('cases.field.agreementSigned'), c.agreementSigned ? (c.agreementDate ? t('cases.overview.agreementYesOn', { date: fmtDate(c.agreementDate) }) : t('cases.overview.agreementYes')) : t('cases.overview.agreementNo')],
@@ -127,72 +128,7 @@ function Sheet({ c }: { c: Case }) {
       </Part>
 
       <h2>{t('cases.print.plan')}</h2>
-      {!plan ? (
-        <p className="muted">{t('cases.print.noPlan')}</p>
-      ) : (
-        <>
-          <Row2
-            items={[
-              [t('cases.plan.version', { version: plan.version }), `${codeLabel(PLAN_STATUSES, plan.status)}${plan.reviewedByName ? ` · ${t('cases.plan.reviewedBy', { name: plan.reviewedByName, time: fmtDate(plan.reviewedAt) })}` : ''}`],
-              [t('cases.plan.period'), `${fmtDate(plan.startDate)} ~ ${fmtDate(plan.endDate)}`],
-              [t('cases.plan.strategy'), text(plan.strategy), 'full'],
-              [t('cases.plan.roles'), text(plan.roles), 'full'],
-              ...(plan.reviewComment ? ([[t('cases.review.comment'), text(plan.reviewComment), 'full']] as Pair[]) : []),
-            ]}
-          />
-          <h3>{t('cases.plan.goals')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th style={{ width: '8mm' }}>#</th>
-                <th>{t('cases.plan.goalTitle')}</th>
-                <th>{t('cases.plan.indicator')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.baseline')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.target')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.attainment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.goals.map((g, i) => (
-                <tr key={g.id}>
-                  <td>{i + 1}</td>
-                  <td>{g.title}</td>
-                  <td>{g.indicator}</td>
-                  <td>{g.baseline ?? ''}</td>
-                  <td>{g.target ?? ''}</td>
-                  <td>{codeLabel(GOAL_ATTAINMENTS, g.attainment)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>{t('cases.plan.tasks')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('cases.plan.task')}</th>
-                <th style={{ width: '14mm' }}>{t('cases.plan.taskGoal')}</th>
-                <th style={{ width: '28mm' }}>{t('cases.plan.owner')}</th>
-                <th style={{ width: '22mm' }}>{t('cases.plan.dueDate')}</th>
-                <th style={{ width: '16mm' }}>{t('cases.plan.taskStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.tasks.map((x) => {
-                const gi = plan.goals.findIndex((g) => g.id === x.goalId);
-                return (
-                  <tr key={x.id}>
-                    <td>{x.title}</td>
-                    <td>{gi >= 0 ? gi + 1 : ''}</td>
-                    <td>{[x.ownerName, x.ownerText].filter(Boolean).join('、')}</td>
-                    <td>{x.dueDate ? fmtDate(x.dueDate) : ''}</td>
-                    <td>{codeLabel(TASK_STATUSES, x.status)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </>
-      )}
+      <PrintPlans c={c} />
 
       <h2>{t('cases.print.records')}</h2>
       <Part query={records}>
@@ -283,6 +219,7 @@ function Sheet({ c }: { c: Case }) {
             [t('cases.closure.clientFeedback'), text(c.clientFeedback), 'full'],
             [t('cases.closure.closureSummary'), text(c.closureSummary), 'full'],
             ...(c.openTasksNote ? ([[t('cases.closure.openTasksNote'), text(c.openTasksNote), 'full']] as Pair[]) : []),
+            ...(c.openReferralsNote ? ([[t('cases.closure.openReferralsNote'), text(c.openReferralsNote), 'full']] as Pair[]) : []),
           ]}
         />
       )}
@@ -344,6 +281,9 @@ export default function CasePrintPage() {
     ) : (
       <ErrorState error={q.error} onRetry={() => void q.refetch()} />
     );
+  } else if (!q.data.abilities.readFile) {
+    // A manager off the team reads the case's summary only: there is no file to print.
+    body = <Alert type="info" showIcon style={{ maxWidth: 640, margin: '24px auto' }} title={t('cases.detail.summaryOnly')} />;
   } else body = <Sheet c={q.data.data} />;
   return (
     <div className="case-print-screen">
@@ -353,7 +293,7 @@ export default function CasePrintPage() {
           <Button icon={<ArrowLeftOutlined />}>{t('cases.print.back')}</Button>
         </Link>
         <Space>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data || riskLevels.query.isPending}>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!q.data?.abilities.readFile || riskLevels.query.isPending}>
             {t('cases.print.print')}
           </Button>
         </Space>

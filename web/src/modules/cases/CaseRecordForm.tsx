@@ -5,13 +5,13 @@ import type { UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, FOLLOWUP_KINDS, LATE_RECORD_HOURS, RECORD_MODES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
-import { chinaToday } from '../../../../common/dates';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, FOLLOWUP_KINDS, LATE_RECORD_HOURS, RECORD_MODES, SERVICE_AREAS } from '../../../../common/codes/case.codes';
+import { acceptOf, hasExtensionOf } from '../../../../common/codes/file-types';
 import { caseRecordInput, type Case, type CaseRecord } from '../../../../common/schemas/cases.schema';
 import { SaveCancel } from '../../components/SaveCancel';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { beijingToday, dateItemProps, fmtDate, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -51,7 +51,7 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
   const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
   const qc = useQueryClient();
-  const today = chinaToday();
+  const today = beijingToday();
   const followup = followupId ? c.followups.find((f) => f.id === followupId) : undefined;
   const date = Form.useWatch('serviceDate', form);
   const endTime = Form.useWatch('endTime', form);
@@ -112,7 +112,8 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
   };
 
   const beforeUpload = (file: File) => {
-    if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) {
+    // By the name: browsers give HEIC and office files no reliable type. The server reads the content.
+    if (!hasExtensionOf(file.name, ATTACHMENT_KINDS)) {
       void message.error(t('cases.recordForm.wrongType', { name: file.name }));
       return Upload.LIST_IGNORE;
     }
@@ -146,7 +147,7 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
         <Row gutter={12}>
           <Col xs={14} sm={12}>
             <Form.Item name="serviceDate" label={t('cases.recordForm.serviceDate')} required {...dateItemProps} rules={[zodRule(caseRecordInput, 'serviceDate')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day')} allowClear={false} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} allowClear={false} />
             </Form.Item>
           </Col>
           <Col xs={10} sm={12}>
@@ -194,7 +195,7 @@ export function CaseRecordForm({ c, open, followupId, onClose, onSaved }: { c: C
         <Form.Item label={t('cases.recordForm.attachments')} extra={t('cases.recordForm.attachmentsHint')}>
           <Upload
             multiple
-            accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+            accept={acceptOf(ATTACHMENT_KINDS)}
             fileList={files}
             beforeUpload={beforeUpload}
             onChange={({ fileList }) => setFiles(fileList)}

@@ -21,11 +21,13 @@ function AddMemberModal({ c, open, onClose }: { c: Case; open: boolean; onClose:
   const [form] = Form.useForm<AddValues>();
   const { submit, busy } = useFormSubmit(form);
   const run = useCaseAction(c.id);
-  const workers = useCaseWorkers(c.communityId, open);
-  const role = Form.useWatch('role', form);
+  const role = (Form.useWatch('role', form) ?? 'co_worker') as string;
   const who = Form.useWatch('who', form) ?? 'user';
+  // The server offers whoever may take the role here (for a restricted case: only with sight of restricted data).
+  const teamRole = role === 'supervisor' || role === 'manager' ? role : 'co_worker';
+  const workers = useCaseWorkers(c.communityId, { teamRole, restricted: c.restricted }, open && role !== 'external');
   const onTeam = new Set(c.team.filter((m) => m.active && m.userId).map((m) => m.userId));
-  const candidates = (workers.data ?? []).filter((w) => !onTeam.has(w.id) && (role === 'supervisor' ? w.role === 'supervisor' : true));
+  const candidates = (workers.data ?? []).filter((w) => !onTeam.has(w.id));
 
   const save = async () => {
     const v = await validatedValues(form);
@@ -52,7 +54,7 @@ function AddMemberModal({ c, open, onClose }: { c: Case; open: boolean; onClose:
         <Form.Item name="role" label={t('cases.team.role')} required>
           <Select
             options={codeOptions(TEAM_ROLES.filter((r) => r.code !== 'lead'))}
-            onChange={(r: string) => form.setFieldsValue({ who: r === 'external' ? 'external' : r === 'supervisor' ? 'user' : form.getFieldValue('who') })}
+            onChange={(r: string) => form.setFieldsValue({ userId: undefined, who: r === 'external' ? 'external' : r === 'supervisor' || r === 'manager' ? 'user' : form.getFieldValue('who') })}
           />
         </Form.Item>
         <Form.Item name="who" label={t('cases.team.memberKind')}>
@@ -60,7 +62,7 @@ function AddMemberModal({ c, open, onClose }: { c: Case; open: boolean; onClose:
             optionType="button"
             options={[
               { value: 'user', label: t('cases.team.colleague'), disabled: role === 'external' },
-              { value: 'external', label: t('cases.team.external'), disabled: role === 'supervisor' },
+              { value: 'external', label: t('cases.team.external'), disabled: role === 'supervisor' || role === 'manager' },
             ]}
           />
         </Form.Item>

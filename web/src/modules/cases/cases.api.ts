@@ -22,7 +22,7 @@ export const caseKeys = {
   one: (id: string) => ['cases', 'one', id] as const,
   records: (id: string, q: Query) => ['cases', 'one', id, 'records', q] as const,
   events: (id: string) => ['cases', 'one', id, 'events'] as const,
-  workers: (communityId: string | undefined) => ['cases', 'workers', communityId ?? ''] as const,
+  workers: (communityId: string | undefined, q: WorkerQuery) => ['cases', 'workers', communityId ?? '', q] as const,
   stats: (scope: CaseStatsScope) => ['cases', 'stats', scope] as const,
 };
 
@@ -47,15 +47,22 @@ export function useCaseRecords(id: string, q: { page: number; pageSize: number; 
   });
 }
 
-export function useCaseEvents(id: string) {
-  return useQuery({ queryKey: caseKeys.events(id), queryFn: () => api.get<Page<CaseEvent>>(`/api/cases/${id}/events`) });
+export function useCaseEvents(id: string, enabled = true) {
+  return useQuery({ queryKey: caseKeys.events(id), queryFn: () => api.get<Page<CaseEvent>>(`/api/cases/${id}/events`), enabled });
 }
 
-/** Users who may lead or join a case of a community, with their open caseload. */
-export function useCaseWorkers(communityId: string | undefined, enabled = true) {
+/** Which team role the people are for (by default lead or co-worker), and whether the case is restricted. */
+export type WorkerQuery = { teamRole?: 'lead' | 'co_worker' | 'supervisor' | 'manager'; restricted?: boolean };
+
+/**
+ * Users who may take a team role on a case of a community (the server decides: role, scope, and sight
+ * of restricted data for a restricted case), with their open caseload.
+ */
+export function useCaseWorkers(communityId: string | undefined, q: WorkerQuery = {}, enabled = true) {
   return useQuery({
-    queryKey: caseKeys.workers(communityId),
-    queryFn: () => api.get<{ data: CaseWorker[] }>('/api/cases/workers', { communityId }).then((r) => r.data),
+    queryKey: caseKeys.workers(communityId, q),
+    queryFn: () =>
+      api.get<{ data: CaseWorker[] }>('/api/cases/workers', { communityId, teamRole: q.teamRole, restricted: q.restricted ? 'true' : undefined }).then((r) => r.data),
     enabled: enabled && !!communityId,
     staleTime: 60_000,
   });

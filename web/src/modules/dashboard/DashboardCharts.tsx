@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { TAG_GROUPS, TAGS } from '../../../../common/codes/tag.codes';
-import { useCan, useMe } from '../../app/auth';
+import { useCanOpen, useMe } from '../../app/auth';
+import { tooltipHtml } from '../../lib/html';
+import { beijingToday } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { Chart, CHART_COLOR } from './Chart';
 import { AGE_BANDS, type DashboardSummary } from './dashboard.api';
@@ -23,7 +25,7 @@ export function GroupChart({ summary }: { summary: DashboardSummary }) {
   const { t, i18n } = useTranslation();
   const nav = useNavigate();
   const me = useMe();
-  const canOpen = useCan('residents.read');
+  const canOpen = useCanOpen()('/residents');
   const seesRestricted = me.restrictedCommunityIds.length > 0;
 
   const rows = useMemo(() => {
@@ -54,7 +56,7 @@ export function GroupChart({ summary }: { summary: DashboardSummary }) {
       formatter: (p: TooltipParam) => {
         const row = rows.find((r) => r.group === p.data.group);
         const lines = (row?.tags ?? []).filter((x) => x.count > 0).map((x) => t('dashboard.chart.tooltip', { label: x.label, count: x.count }));
-        return [`<b>${t('dashboard.chart.tooltip', { label: p.name, count: p.value })}</b>`, ...lines].join('<br/>');
+        return tooltipHtml([t('dashboard.chart.tooltip', { label: p.name, count: p.value }), ...lines], { boldFirst: true });
       },
     },
     // Each bar carries its count, so the value axis needs no labels (they crowd on a phone).
@@ -96,7 +98,7 @@ export function AgeChart({ summary }: { summary: DashboardSummary }) {
       tooltip: {
         trigger: 'item',
         confine: true,
-        formatter: (p: TooltipParam & { dataIndex: number }) => t('dashboard.chart.tooltip', { label: t(`dashboard.chart.ageBand.${AGE_BANDS[p.dataIndex]}`), count: p.value }),
+        formatter: (p: TooltipParam & { dataIndex: number }) => tooltipHtml([t('dashboard.chart.tooltip', { label: t(`dashboard.chart.ageBand.${AGE_BANDS[p.dataIndex]}`), count: p.value })]),
       },
       xAxis: {
         type: 'category',
@@ -105,7 +107,7 @@ export function AgeChart({ summary }: { summary: DashboardSummary }) {
         name: t('dashboard.chart.ageUnit'),
         nameLocation: 'end',
         nameGap: 4,
-        nameTextStyle: { color: '#94a3b8', fontSize: 11, verticalAlign: 'top', padding: [8, 0, 0, 0] },
+        nameTextStyle: { color: '#64748b', fontSize: 11, verticalAlign: 'top', padding: [8, 0, 0, 0] },
         axisTick: { show: false },
         axisLabel: { ...AXIS_LABEL, interval: 0 },
         axisLine: { lineStyle: { color: '#cbd5e1' } },
@@ -129,7 +131,7 @@ export function MonthlyChart({ summary }: { summary: DashboardSummary }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const counts = new Map(summary.monthly.map((m) => [m.month, m.count]));
-    const start = dayjs().startOf('month').subtract(11, 'month');
+    const start = dayjs(beijingToday()).startOf('month').subtract(11, 'month');
     const months = Array.from({ length: 12 }, (_, i) => start.add(i, 'month'));
     return {
       grid: { ...GRID, left: 4, right: 16, top: 24, bottom: 4 },
@@ -137,7 +139,7 @@ export function MonthlyChart({ summary }: { summary: DashboardSummary }) {
         trigger: 'axis',
         confine: true,
         formatter: (ps: TooltipParam[]) =>
-          t('dashboard.chart.tooltip', { label: dayjs(`${ps[0].data.month}-01`).format(t('dashboard.chart.monthTooltip')), count: ps[0].value }),
+          tooltipHtml([t('dashboard.chart.tooltip', { label: dayjs(`${ps[0].data.month}-01`).format(t('dashboard.chart.monthTooltip')), count: ps[0].value })]),
       },
       xAxis: {
         type: 'category',

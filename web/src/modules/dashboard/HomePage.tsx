@@ -1,13 +1,13 @@
 import { HeartOutlined, HomeOutlined, IdcardOutlined, SearchOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Grid, Result, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ORG_KINDS } from '../../../../common/codes/org.codes';
-import { useCan, useMe } from '../../app/auth';
+import { useCanOpen, useMe } from '../../app/auth';
 import { ErrorState } from '../../app/states';
+import { beijingNow } from '../../lib/format';
 import { codeLabel } from '../../lib/i18n';
 import { useDashboardSummary, type DashboardSummary } from './dashboard.api';
 import { AgeChart, GroupChart, MonthlyChart } from './DashboardCharts';
@@ -27,15 +27,14 @@ function Greeting() {
   const me = useMe();
   // Without a community there is nobody to register or find: no shortcuts then.
   const scoped = me.communities.length > 0;
-  const [canWrite, canRead, canHouseholds] = [useCan('residents.write'), useCan('residents.read'), useCan('households.read')];
-  const can = { write: scoped && canWrite, read: scoped && canRead, households: scoped && canHouseholds };
-  const now = dayjs();
+  const canOpen = useCanOpen();
+  const now = beijingNow();
   const shown = me.communities.slice(0, SCOPE_SHOWN);
   const links = [
-    can.write && { to: '/residents/new', icon: <UserAddOutlined />, label: t('dashboard.quick.register'), primary: true },
-    can.read && { to: '/residents', icon: <SearchOutlined />, label: t('dashboard.quick.find') },
-    can.households && { to: '/households', icon: <HomeOutlined />, label: t('dashboard.quick.households') },
-  ].filter((l) => l !== false);
+    { to: '/residents/new', icon: <UserAddOutlined />, label: t('dashboard.quick.register'), primary: true },
+    { to: '/residents', icon: <SearchOutlined />, label: t('dashboard.quick.find') },
+    { to: '/households', icon: <HomeOutlined />, label: t('dashboard.quick.households') },
+  ].filter((l) => scoped && canOpen(l.to));
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { padding: '16px 20px' } }}>
       <Row gutter={[16, 12]} align="middle" justify="space-between">
@@ -100,7 +99,7 @@ function StatCard({ title, value, icon, color, to, footer, hint, loading }: { ti
     </Card>
   );
   return to ? (
-    <Link to={to} aria-label={title} style={{ display: 'block', height: '100%' }}>
+    <Link to={to} style={{ display: 'block', height: '100%' }}>
       {card}
     </Link>
   ) : (
@@ -110,16 +109,15 @@ function StatCard({ title, value, icon, color, to, footer, hint, loading }: { ti
 
 function Stats({ summary, loading }: { summary?: DashboardSummary; loading: boolean }) {
   const { t } = useTranslation();
-  const canResidents = useCan('residents.read');
-  const canHouseholds = useCan('households.read');
+  const canOpen = useCanOpen();
   const share = summary && summary.residents > 0 ? `${((summary.tagged / summary.residents) * 100).toFixed(1)}%` : null;
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={12} lg={6}>
-        <StatCard title={t('dashboard.stat.residents')} value={summary?.residents} loading={loading} icon={<TeamOutlined />} color="#0f766e" to={canResidents ? '/residents' : undefined} />
+        <StatCard title={t('dashboard.stat.residents')} value={summary?.residents} loading={loading} icon={<TeamOutlined />} color="#0f766e" to={canOpen('/residents') ? '/residents' : undefined} />
       </Col>
       <Col xs={12} lg={6}>
-        <StatCard title={t('dashboard.stat.households')} value={summary?.households} loading={loading} icon={<HomeOutlined />} color="#2563eb" to={canHouseholds ? '/households' : undefined} />
+        <StatCard title={t('dashboard.stat.households')} value={summary?.households} loading={loading} icon={<HomeOutlined />} color="#2563eb" to={canOpen('/households') ? '/households' : undefined} />
       </Col>
       <Col xs={12} lg={6}>
         <StatCard title={t('dashboard.stat.newThisMonth')} value={summary?.newThisMonth} loading={loading} icon={<IdcardOutlined />} color="#7c3aed" />
@@ -141,7 +139,7 @@ function Stats({ summary, loading }: { summary?: DashboardSummary; loading: bool
 
 function CommunityTable({ summary }: { summary: DashboardSummary }) {
   const { t } = useTranslation();
-  const canOpen = useCan('residents.read');
+  const canOpen = useCanOpen()('/residents');
   // On a phone the kind column gives way; the name (…社区 / …村) usually tells it anyway.
   const showKind = Grid.useBreakpoint().sm !== false;
   type Row = DashboardSummary['byCommunity'][number];
@@ -205,7 +203,7 @@ function Hint({ text }: { text: string }) {
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
-  const canOpen = useCan('residents.read');
+  const canOpen = useCanOpen()('/residents');
   const hasScope = me.communities.length > 0;
   const query = useDashboardSummary(hasScope);
 

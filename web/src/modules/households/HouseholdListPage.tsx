@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Grid, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { HOUSEHOLD_TYPES } from '../../../../common/codes/resident.codes';
 import type { Household } from '../../../../common/schemas/households.schema';
-import { useCan, useMe } from '../../app/auth';
+import { useCan, useCanOpen, useMe } from '../../app/auth';
 import { EmptyState, ErrorState } from '../../app/states';
 import { api, type Page } from '../../lib/api';
 import { codeOptions } from '../../lib/i18n';
@@ -54,6 +54,23 @@ export default function HouseholdListPage() {
   const { t } = useTranslation();
   const me = useMe();
   const canWrite = useCan('households.write');
+  const canOpen = useCanOpen();
+  const fromAddresses = '/households/from-addresses';
+  // 新建家庭 and 按地址生成家庭, in the title and in the empty list, for those who may use them.
+  const actions = (
+    <Space wrap>
+      {canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('households.create')}
+        </Button>
+      )}
+      {canOpen(fromAddresses) && (
+        <Link to={fromAddresses}>
+          <Button icon={<MergeCellsOutlined />}>{t('households.fromAddress.action')}</Button>
+        </Link>
+      )}
+    </Space>
+  );
   const screens = Grid.useBreakpoint();
   const compact = !screens.md;
   const [filters, setFilters] = useFilters(me.communities);
@@ -119,11 +136,7 @@ export default function HouseholdListPage() {
         </>
       }
     >
-      {canWrite && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('households.create')}
-        </Button>
-      )}
+      {actions}
     </EmptyState>
   );
 
@@ -131,11 +144,7 @@ export default function HouseholdListPage() {
     <>
       <div className="page-title">
         <Typography.Title level={4}>{t('households.title')}</Typography.Title>
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('households.create')}
-          </Button>
-        )}
+        {actions}
       </div>
       <Card styles={{ body: { padding: compact ? 12 : 16 } }}>
         <Space wrap className="filters" style={{ width: '100%' }}>

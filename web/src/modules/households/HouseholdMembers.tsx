@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { RELATIONS_TO_HEAD, SEXES } from '../../../../common/codes/resident.codes';
 import { RESTRICTED_TAGS, TAGS } from '../../../../common/codes/tag.codes';
 import type { Household, HouseholdMember } from '../../../../common/schemas/households.schema';
-import { useCan } from '../../app/auth';
+import { useCanOpen } from '../../app/auth';
 import { EmptyState } from '../../app/states';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
@@ -18,7 +18,7 @@ import { useStoreHousehold, type HouseholdOne } from './households.api';
 
 function MemberName({ m }: { m: HouseholdMember }) {
   const { t } = useTranslation();
-  const canOpen = useCan('residents.read');
+  const canOpen = useCanOpen()(`/residents/${m.residentId}`);
   return (
     <Space size={6} wrap>
       {canOpen ? <Link to={`/residents/${m.residentId}`}>{m.name}</Link> : <span>{m.name}</span>}
@@ -41,7 +41,8 @@ function Relation({ m }: { m: HouseholdMember }) {
         <Tag color="warning">{t('households.members.relationStale')}</Tag>
       </Tooltip>
     );
-  return <>{codeLabel(RELATIONS_TO_HEAD, m.relationToHead) || '—'}</>;
+  // No relation recorded (a member added by address, or a former head): the worker still has to say.
+  return m.relationToHead ? <>{codeLabel(RELATIONS_TO_HEAD, m.relationToHead)}</> : <Typography.Text type="secondary">{t('households.members.relationPending')}</Typography.Text>;
 }
 
 function MemberTags({ tags }: { tags: string[] }) {

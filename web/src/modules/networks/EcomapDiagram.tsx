@@ -10,7 +10,7 @@ import { codeLabel } from '../../lib/i18n';
 // registers only bar and line charts.
 
 export const TIE_COLORS = { supportive: '#16a34a', stressful: '#dc2626', mixed: '#d97706' } as const;
-export const CHANGE_COLORS = { added: '#16a34a', changed: '#f59e0b', removed: '#94a3b8' } as const;
+export const CHANGE_COLORS = { added: '#16a34a', changed: '#f59e0b', removed: '#64748b' } as const;
 /** Line width by strength 1 (weak) – 3 (strong). */
 export const strokeWidth = (strength: number) => [1.5, 1.5, 3.5, 6][strength] ?? 1.5;
 
@@ -61,7 +61,7 @@ function Node({ p, compact }: { p: Placed; compact: boolean }) {
   const stroke = p.ghost ? CHANGE_COLORS.removed : p.change === 'added' || p.change === 'changed' ? CHANGE_COLORS[p.change] : tie.formal ? '#2563eb' : '#0f766e';
   const fill = p.ghost ? '#f8fafc' : tie.formal ? '#eff6ff' : '#f0fdfa';
   const strong = !p.ghost && (p.change === 'added' || p.change === 'changed');
-  const textColor = p.ghost ? '#94a3b8' : '#0f172a';
+  const textColor = p.ghost ? '#64748b' : '#0f172a';
   const title = [
     `${tie.name}${tie.relation ? `（${tie.relation}）` : ''}`,
     codeLabel(TIE_KINDS, tie.kind),

@@ -1,12 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, Rate, Segmented, Select, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TIE_KINDS, TIE_QUALITIES } from '../../../../common/codes/case.codes';
 import { ECOMAP_MAX_TIES, ecomapInput, ecomapTie, type Ecomap, type EcomapTie } from '../../../../common/schemas/networks.schema';
 import { SaveCancel } from '../../components/SaveCancel';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule, type IssueText } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
@@ -41,7 +40,7 @@ export function EcomapForm({ caseId, clientName, latest, open, onClose, onSaved 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ takenOn: dayjs().format('YYYY-MM-DD'), note: undefined, ties: latest ? latest.ties.map(toValues) : [blankTie()] });
+    form.setFieldsValue({ takenOn: beijingToday(), note: undefined, ties: latest ? latest.ties.map(toValues) : [blankTie()] });
   }, [open, latest, form]);
 
   const preview = ties.filter((x): x is EcomapTie => !!x?.name?.trim() && !!x.kind && !!x.quality && !!x.strength).map((x) => ({ ...x, formal: !!x.formal }));
@@ -83,7 +82,7 @@ export function EcomapForm({ caseId, clientName, latest, open, onClose, onSaved 
           <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void save()}>
             <Flex gap={12} wrap>
               <Form.Item name="takenOn" label={t('networks.field.takenOn')} required rules={[{ required: true, message: fieldText('required') }]} style={{ flex: '0 1 180px' }} {...dateItemProps}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
               </Form.Item>
               <Form.Item name="note" label={t('networks.field.snapshotNote')} style={{ flex: '1 1 260px' }}>
                 <Input maxLength={1000} placeholder={t('networks.form.notePlaceholder')} />

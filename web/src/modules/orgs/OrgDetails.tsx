@@ -1,14 +1,16 @@
 import { DownOutlined, EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Dropdown, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Dropdown, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS, SERVING_KINDS, type OrgKind } from '../../../../common/codes/org.codes';
+import { archiveHolder } from '../../../../common/orgs.rules';
 import type { OrgUnit } from '../../../../common/schemas/orgs.schema';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { codeLabel } from '../../lib/i18n';
+import { uncovered, useCoverageHint } from './OrgCoverage';
 import { childKinds } from './OrgFormDrawer';
 import { compareUnits, isCommunity, ORGS_KEY, unitPath } from './orgs.data';
 
@@ -94,6 +96,8 @@ export function OrgDetails({ unit, units, onSelect }: { unit: OrgUnit; units: Or
   const kind = unit.kind as OrgKind;
   const administrative = ['district', 'street', 'community', 'village'].includes(kind);
   const serving = SERVING_KINDS.includes(kind);
+  const holder = isCommunity(unit) ? archiveHolder(unit, units) : null;
+  const coverageHint = useCoverageHint();
 
   const items: DescriptionsProps['items'] = [
     { key: 'kind', label: t('orgs.field.kind'), children: <KindTag kind={unit.kind} /> },
@@ -102,12 +106,34 @@ export function OrgDetails({ unit, units, onSelect }: { unit: OrgUnit; units: Or
       ? [{ key: 'code', label: t(kind === 'district' ? 'orgs.field.districtCode' : 'orgs.field.divisionCode'), children: unit.code ? <span className="masked">{unit.code}</span> : none }]
       : []),
     ...(serving || unit.creditCode ? [{ key: 'credit', label: t('orgs.field.creditCode'), children: unit.creditCode ? <span className="masked">{unit.creditCode}</span> : none }] : []),
+    ...(serving ? [{ key: 'fonds', label: t('orgs.field.fondsCode'), children: unit.fondsCode ? <span className="masked">{unit.fondsCode}</span> : <Typography.Text type="secondary">{t('orgs.fonds.none')}</Typography.Text> }] : []),
     { key: 'address', label: t('orgs.field.address'), children: value(unit.address) },
     { key: 'phone', label: t('orgs.field.phone'), children: value(unit.phone) },
     ...(serving
       ? [{ key: 'serves', label: t('orgs.servesLabel', { count: unit.serves.length }), children: linkList(unit.serves.map((id) => byId.get(id)).filter((u): u is OrgUnit => !!u)) }]
       : []),
-    ...(isCommunity(unit) ? [{ key: 'servedBy', label: t('orgs.field.servedBy'), children: linkList(units.filter((u) => u.serves.includes(unit.id))) }] : []),
+    ...(isCommunity(unit)
+      ? [
+          { key: 'servedBy', label: t('orgs.field.servedBy'), children: linkList(units.filter((u) => u.serves.includes(unit.id))) },
+          {
+            key: 'coverage',
+            label: t('orgs.field.coverage'),
+            children: unit.coverage && t('orgs.coverage.count', { workers: unit.coverage.workers, supervisors: unit.coverage.supervisors }),
+          },
+          {
+            key: 'archive',
+            label: t('orgs.field.archiveHolder'),
+            children: holder ? (
+              <span>
+                {link(holder)}
+                <span className="masked">{t('orgs.fonds.of', { code: holder.fondsCode })}</span>
+              </span>
+            ) : (
+              <Typography.Text type="warning">{t('orgs.fonds.noHolder')}</Typography.Text>
+            ),
+          },
+        ]
+      : []),
     ...(childKinds(unit).length || units.some((u) => u.parentId === unit.id)
       ? [{ key: 'children', label: t('orgs.field.children'), children: linkList(units.filter((u) => u.parentId === unit.id)) }]
       : []),
@@ -115,5 +141,10 @@ export function OrgDetails({ unit, units, onSelect }: { unit: OrgUnit; units: Or
     { key: 'status', label: t('orgs.field.status'), children: unit.archived ? <Tag>{t('orgs.archived')}</Tag> : <Tag color="success">{t('orgs.active')}</Tag> },
   ];
 
-  return <Descriptions column={1} size="small" bordered items={items} styles={{ label: { width: 150 } }} />;
+  return (
+    <>
+      {!unit.archived && uncovered(unit) && <Alert type="warning" showIcon title={coverageHint} style={{ marginBottom: 12 }} />}
+      <Descriptions column={1} size="small" bordered items={items} styles={{ label: { width: 150 } }} />
+    </>
+  );
 }

@@ -1,16 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Drawer, Form, Grid, Input, Select, Typography } from 'antd';
+import { Alert, App, Drawer, Form, Grid, Input, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORG_KINDS, ORG_PARENTS, SERVING_KINDS, type OrgKind } from '../../../../common/codes/org.codes';
-import { fieldIssues } from '../../../../common/schemas/issues';
+import { COMMUNITY_KINDS, ORG_KINDS, ORG_PARENTS, SERVING_KINDS, type OrgKind } from '../../../../common/codes/org.codes';
+import { defaultServingUnit, divisionCodeIssue } from '../../../../common/orgs.rules';
 import { orgCreateInput, orgUpdateInput, type OrgUnit } from '../../../../common/schemas/orgs.schema';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/feedback';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, fieldText } from '../../lib/i18n';
 import { useFormSubmit, validatedValues } from '../../lib/submit';
+import { uncovered, useCoverageHint } from './OrgCoverage';
 import { communitiesByStreet, ORGS_KEY } from './orgs.data';
 import { SaveCancel } from '../../components/SaveCancel';
 
@@ -21,6 +22,8 @@ type Values = {
   name?: string;
   code?: string;
   creditCode?: string;
+  fondsCode?: string;
+  servedBy?: string;
   address?: string;
   phone?: string;
   note?: string;
@@ -55,6 +58,8 @@ export function OrgFormDrawer({
   onSaved: (unit: OrgUnit) => void;
 }) {
   const { t } = useTranslation();
+  const { notification } = App.useApp();
+  const coverageHint = useCoverageHint();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
@@ -69,6 +74,7 @@ export function OrgFormDrawer({
   const kind: OrgKind | undefined = editing ? (editing.kind as OrgKind) : watchedKind;
   const serving = !!kind && SERVING_KINDS.includes(kind);
   const administrative = !!kind && ADMIN_KINDS.includes(kind);
+  const community = !!kind && COMMUNITY_KINDS.includes(kind);
   const prefix = expectedPrefix(kind, parent);
 
   // Read, not depended on: a background refetch of the tree must not reset a form being filled in.
@@ -84,7 +90,7 @@ export function OrgFormDrawer({
       const u = target.unit;
       form.setFieldsValue({
         name: u.name, code: u.code ?? undefined, creditCode: u.creditCode ?? undefined, address: u.address ?? undefined,
-        phone: u.phone ?? undefined, note: u.note ?? undefined, serves: u.serves,
+        phone: u.phone ?? undefined, note: u.note ?? undefined, serves: u.serves, fondsCode: u.fondsCode ?? undefined,
       });
     } else {
       const k = target.kind ?? childKinds(target.parent)[0];
@@ -92,7 +98,9 @@ export function OrgFormDrawer({
       const serves = k === 'station' && target.parent?.kind === 'street'
         ? units.filter((u) => u.parentId === target.parent!.id && !u.archived && (u.kind === 'community' || u.kind === 'village')).map((u) => u.id)
         : [];
-      form.setFieldsValue({ kind: k, serves });
+      // A new 社区/村 is served by the street's station unless the administrator picks another.
+      const servedBy = defaultServingUnit(target.parent?.id ?? null, units)?.id;
+      form.setFieldsValue({ kind: k, serves, servedBy });
     }
   }, [target, form]);
 
@@ -109,15 +117,24 @@ export function OrgFormDrawer({
       .filter((g) => g.options.length);
   }, [units, editing, t]);
 
+  const servingOptions = useMemo(
+    () =>
+      (['station', 'agency'] as const)
+        .map((k) => ({
+          label: codeLabel(ORG_KINDS, k),
+          title: codeLabel(ORG_KINDS, k),
+          options: units.filter((u) => u.kind === k && !u.archived).map((u) => ({ value: u.id, label: u.name })),
+        }))
+        .filter((g) => g.options.length),
+    [units],
+  );
+
   const codeRules: Rule[] = [
     {
-      // One message per problem: the length this kind needs first, then the division-code rules.
+      // One message per problem, the rules of common/orgs.rules.ts (the server's).
       validator: async (_r, v?: string) => {
-        const s = v?.trim();
-        if (!s) return;
-        if (!new RegExp(`^\\d{${divisionLength(kind)}}$`).test(s)) throw new Error(t(kind === 'district' ? 'orgs.rule.code6' : 'orgs.rule.code12'));
-        const r = orgCreateInput.shape.code.safeParse(s);
-        if (!r.success) throw new Error(fieldText(fieldIssues(r.error)[0]?.code ?? 'invalid'));
+        const issue = kind ? divisionCodeIssue(kind, v?.trim() || null) : null;
+        if (issue) throw new Error(fieldText(issue));
       },
     },
     ...(prefix
@@ -133,7 +150,7 @@ export function OrgFormDrawer({
     const fields = {
       name: v.name,
       ...(administrative ? { code: v.code ?? '' } : {}),
-      ...(serving ? { creditCode: v.creditCode ?? '', serves: v.serves ?? [] } : {}),
+      ...(serving ? { creditCode: v.creditCode ?? '', fondsCode: v.fondsCode ?? '', serves: v.serves ?? [] } : {}),
       address: v.address ?? '',
       phone: v.phone ?? '',
       note: v.note ?? '',
@@ -141,7 +158,7 @@ export function OrgFormDrawer({
     const input = editing
       ? // Empty fields are sent as '' so that clearing a value clears it on the server.
         validateWith(form, orgUpdateInput, { ...fields, version: editing.version })
-      : validateWith(form, orgCreateInput, cleanValues({ ...fields, kind: v.kind, parentId: parent?.id ?? null }));
+      : validateWith(form, orgCreateInput, cleanValues({ ...fields, kind: v.kind, parentId: parent?.id ?? null, ...(community ? { servedBy: v.servedBy ?? null } : {}) }));
     if (!input) return;
     await submit(async () => (editing ? await api.patch<{ data: OrgUnit }>(`/api/orgs/${editing.id}`, input) : await api.post<{ data: OrgUnit }>('/api/orgs', input)).data, {
       success: editing ? t('app.state.saved') : t('orgs.created'),
@@ -149,6 +166,8 @@ export function OrgFormDrawer({
         await qc.invalidateQueries({ queryKey: ORGS_KEY });
         void qc.invalidateQueries({ queryKey: ['users'] });
         onSaved(saved);
+        // A community nobody covers is not live yet: say so now, not when someone looks for it.
+        if (!editing && uncovered(saved)) notification.warning({ title: t('orgs.coverage.created', { name: saved.name }), description: coverageHint, duration: 0 });
       },
       onConflict: () => {
         setConflict(true);
@@ -189,16 +208,27 @@ export function OrgFormDrawer({
           <Form.Item
             name="code"
             label={t(kind === 'district' ? 'orgs.field.districtCode' : 'orgs.field.divisionCode')}
-            extra={t(kind === 'district' ? 'orgs.hint.districtCode' : 'orgs.hint.divisionCode')}
+            extra={t(kind === 'district' ? 'orgs.hint.districtCode' : community ? 'orgs.hint.communityCode' : 'orgs.hint.divisionCode')}
+            required={community}
             rules={codeRules}
             dependencies={['kind']}
           >
             <Input inputMode="numeric" maxLength={divisionLength(kind)} className="masked" placeholder={prefix ? `${prefix}…` : undefined} />
           </Form.Item>
         )}
+        {community && !editing && (
+          <Form.Item name="servedBy" label={t('orgs.field.servedByNew')} extra={t('orgs.hint.servedBy')}>
+            <Select options={servingOptions} allowClear placeholder={t('orgs.servedByNone')} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        )}
         {serving && (
           <Form.Item name="creditCode" label={t('orgs.field.creditCode')} extra={t('orgs.hint.creditCode')} rules={[zodRule(orgCreateInput, 'creditCode')]}>
             <Input maxLength={18} className="masked" style={{ textTransform: 'uppercase' }} />
+          </Form.Item>
+        )}
+        {serving && (
+          <Form.Item name="fondsCode" label={t('orgs.field.fondsCode')} extra={t('orgs.hint.fondsCode')} rules={[zodRule(orgCreateInput, 'fondsCode')]}>
+            <Input maxLength={4} className="masked" style={{ textTransform: 'uppercase', width: 120 }} />
           </Form.Item>
         )}
         <Form.Item name="address" label={t('orgs.field.address')} rules={[zodRule(orgCreateInput, 'address')]}>

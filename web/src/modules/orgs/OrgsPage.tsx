@@ -7,9 +7,10 @@ import { useSearchParams } from 'react-router';
 import { ORG_KINDS, type OrgKind } from '../../../../common/codes/org.codes';
 import { EmptyState, QueryState } from '../../app/states';
 import { codeLabel } from '../../lib/i18n';
+import { uncovered } from './OrgCoverage';
 import { KindTag, OrgActions, OrgDetails } from './OrgDetails';
 import { childKinds, OrgFormDrawer, type OrgFormTarget } from './OrgFormDrawer';
-import { buildTree, TREE_THEME, useOrgUnits, type OrgNode } from './orgs.data';
+import { buildTree, isCommunity, TREE_THEME, useOrgUnits, type OrgNode } from './orgs.data';
 
 /** Marks the searched text inside a name. */
 function Highlight({ text, q }: { text: string; q: string }) {
@@ -44,6 +45,16 @@ function toTreeData(nodes: OrgNode[], q: string, showArchived: boolean, t: (k: s
             </Typography.Text>
           )}
           {n.archived && <Tag style={{ marginInlineStart: 8 }}>{t('orgs.archived')}</Tag>}
+          {!n.archived && uncovered(n) && (
+            <Tag color="warning" style={{ marginInlineStart: 8 }} title={t('orgs.coverage.none')}>
+              {t('orgs.coverage.tag')}
+            </Tag>
+          )}
+          {!n.archived && isCommunity(n) && !n.code && (
+            <Tag color="warning" style={{ marginInlineStart: 8 }}>
+              {t('orgs.noCode')}
+            </Tag>
+          )}
         </span>
       );
       return [{ key: n.id, title, children }];

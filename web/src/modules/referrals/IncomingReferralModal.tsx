@@ -1,13 +1,12 @@
 import { DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_BASES } from '../../../../common/codes/case.codes';
 import { incomingReferralInput } from '../../../../common/schemas/referrals.schema';
 import type { ResidentListItem } from '../../../../common/schemas/residents.schema';
 import { api, type Page } from '../../lib/api';
-import { dateItemProps } from '../../lib/format';
+import { beijingToday, dateItemProps, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -86,7 +85,7 @@ export function IncomingReferralModal({ open, onClose, onCreated }: { open: bool
       width={680}
     >
       <Typography.Paragraph type="secondary">{t('referrals.incoming.intro')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" requiredMark="optional" onFinish={save} initialValues={{ fromKind: 'resource', consentBasis: 'consent', sentOn: dayjs().format('YYYY-MM-DD'), urgent: false }}>
+      <Form<Values> form={form} layout="vertical" requiredMark="optional" onFinish={save} initialValues={{ fromKind: 'resource', consentBasis: 'consent', sentOn: beijingToday(), urgent: false }}>
         <Form.Item name="targetOrgUnitId" label={t('referrals.incoming.target')} required rules={[{ required: true, message: fieldText('required') }]}>
           <Select loading={targets.isPending} options={mine.map((u) => ({ value: u.id, label: u.name }))} placeholder={t('referrals.incoming.targetPlaceholder')} />
         </Form.Item>
@@ -121,7 +120,7 @@ export function IncomingReferralModal({ open, onClose, onCreated }: { open: bool
             <Select options={codeOptions(CONSENT_BASES)} />
           </Form.Item>
           <Form.Item name="sentOn" label={t('referrals.incoming.sentOn')} style={{ flex: '0 1 160px' }} {...dateItemProps}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
           </Form.Item>
           <Form.Item name="urgent" label={t('referrals.field.urgent')} valuePropName="checked" style={{ flex: '0 0 auto' }}>
             <Switch />

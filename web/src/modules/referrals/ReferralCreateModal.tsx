@@ -1,10 +1,9 @@
 import { Alert, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_BASES } from '../../../../common/codes/case.codes';
 import { ORG_KINDS } from '../../../../common/codes/org.codes';
 import { referralCreateInput } from '../../../../common/schemas/referrals.schema';
-import { dateItemProps } from '../../lib/format';
+import { dateItemProps, isBeforeToday, todayPlus } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -85,7 +84,7 @@ export function ReferralCreateModal({ caseId, open, onClose, onCreated }: { case
         layout="vertical"
         requiredMark="optional"
         onFinish={save}
-        initialValues={{ targetKind: 'org_unit', urgent: false, feedbackDue: dayjs().add(FEEDBACK_DAYS, 'day').format('YYYY-MM-DD') }}
+        initialValues={{ targetKind: 'org_unit', urgent: false, feedbackDue: todayPlus(FEEDBACK_DAYS) }}
       >
         <Form.Item name="targetKind" label={t('referrals.create.targetKind')} required>
           <Radio.Group
@@ -110,7 +109,7 @@ export function ReferralCreateModal({ caseId, open, onClose, onCreated }: { case
         </Form.Item>
         <Flex gap={16} wrap align="flex-start">
           <Form.Item name="feedbackDue" label={t('referrals.field.feedbackDue')} extra={t('referrals.create.dueHint', { days: FEEDBACK_DAYS })} style={{ flex: '1 1 200px' }} {...dateItemProps}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+            <DatePicker style={{ width: '100%' }} disabledDate={isBeforeToday} />
           </Form.Item>
           <Form.Item name="urgent" label={t('referrals.field.urgent')} valuePropName="checked" style={{ flex: '0 0 auto' }}>
             <Switch />

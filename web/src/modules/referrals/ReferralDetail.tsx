@@ -1,4 +1,5 @@
-import { Alert, App, Button, Descriptions, Drawer, Form, Grid, Input, Modal, Space, Timeline, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Grid, Input, Modal, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,14 +26,15 @@ export function ReferralStepModal({ r, step, onClose }: { r: Referral; step: Ref
   const run = useReferralStep();
   const [conflict, setConflict] = useState(false);
   const required = step === 'decline' || step === 'complete';
-  // For a directory organisation the referring worker records the organisation's answer.
-  const onBehalf = r.to.kind === 'resource' && (step === 'accept' || step === 'decline');
+  // For a directory organisation the referring worker records the organisation's answer (代对方登记).
+  const onBehalf = r.answerOnBehalf && (step === 'accept' || step === 'decline');
+  const key = (k: string) => `referrals.step.${step ?? 'accept'}${onBehalf ? 'OnBehalf' : ''}${k}`;
 
   const save = async ({ text }: { text?: string }) => {
     if (!step) return;
     const body = { [step === 'complete' ? 'feedback' : 'note']: text?.trim() ?? '', version: r.version };
     await submit(() => run.mutateAsync({ id: r.id, step, body }), {
-      success: t(`referrals.step.${step}Done`),
+      success: t(key('Done')),
       onSaved: (res) => {
         form.resetFields();
         onClose();
@@ -45,8 +47,8 @@ export function ReferralStepModal({ r, step, onClose }: { r: Referral; step: Ref
   return (
     <Modal
       open={!!step}
-      title={step ? t(`referrals.step.${step}Title`, { name: r.to.name }) : ''}
-      okText={step ? t(`referrals.step.${step}`) : ''}
+      title={step ? t(key('Title'), { name: r.to.name }) : ''}
+      okText={step ? t(key('')) : ''}
       okButtonProps={{ danger: step === 'decline' || step === 'cancel' }}
       cancelText={t('app.action.cancel')}
       onOk={() => form.submit()}
@@ -63,24 +65,25 @@ export function ReferralStepModal({ r, step, onClose }: { r: Referral; step: Ref
       <Form form={form} layout="vertical" onFinish={save}>
         <Form.Item
           name="text"
-          label={t(`referrals.step.${step ?? 'accept'}Label`)}
+          label={t(key('Label'))}
           rules={required ? [{ required: true, whitespace: true, message: fieldText('required') }] : []}
         >
-          <Input.TextArea rows={4} maxLength={step === 'complete' ? 2000 : 1000} showCount placeholder={t(`referrals.step.${step ?? 'accept'}Placeholder`)} />
+          <Input.TextArea rows={4} maxLength={step === 'complete' ? 2000 : 1000} showCount placeholder={t(key('Placeholder'))} />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-/** The buttons the server allows on a referral. */
+/** The buttons the server allows on a referral; a directory organisation's answer is recorded on its behalf. */
 export function ReferralActions({ r, size = 'middle', onStep }: { r: Referral; size?: 'small' | 'middle'; onStep: (s: ReferralStep) => void }) {
   const { t } = useTranslation();
   const a = r.abilities;
+  const answer = r.answerOnBehalf ? 'OnBehalf' : '';
   return (
     <Space size={4} wrap>
-      {a.accept && <Button size={size} type="primary" onClick={() => onStep('accept')}>{t('referrals.step.accept')}</Button>}
-      {a.decline && <Button size={size} onClick={() => onStep('decline')}>{t('referrals.step.decline')}</Button>}
+      {a.accept && <Button size={size} type="primary" onClick={() => onStep('accept')}>{t(`referrals.step.accept${answer}`)}</Button>}
+      {a.decline && <Button size={size} onClick={() => onStep('decline')}>{t(`referrals.step.decline${answer}`)}</Button>}
       {a.complete && <Button size={size} type="primary" onClick={() => onStep('complete')}>{t('referrals.step.complete')}</Button>}
       {a.cancel && <Button size={size} danger onClick={() => onStep('cancel')}>{t('referrals.step.cancel')}</Button>}
     </Space>
@@ -98,7 +101,7 @@ function Body({ r, intake }: { r: Referral; intake: ReferralIntakePrefill | null
           color: r.status === 'declined' ? 'gray' : 'green',
           content: (
             <>
-              {t(r.status === 'declined' ? 'referrals.timeline.declined' : 'referrals.timeline.accepted', { time: fmtDateTime(r.respondedAt), name: r.respondedByName ?? '—' })}
+              {t(`referrals.timeline.${r.status === 'declined' ? 'declined' : 'accepted'}${r.answerOnBehalf ? 'OnBehalf' : ''}`, { time: fmtDateTime(r.respondedAt), name: r.respondedByName ?? '—' })}
               {r.responseNote && <div style={{ color: '#475569', whiteSpace: 'pre-wrap' }}>{r.responseNote}</div>}
             </>
           ),
@@ -127,10 +130,17 @@ function Body({ r, intake }: { r: Referral; intake: ReferralIntakePrefill | null
           style={{ marginBottom: 12 }}
         />
       )}
-      <Space style={{ marginBottom: 12 }} wrap>
-        <ReferralStatus r={r} />
-        <ReferralActions r={r} onStep={setStep} />
-      </Space>
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <ReferralStatus r={r} />
+          <ReferralActions r={r} onStep={setStep} />
+        </Space>
+        {r.abilities.print && (
+          <Link to={`/referrals/${r.id}/print`} target="_blank">
+            <Button icon={<PrinterOutlined />}>{t('referrals.form.print')}</Button>
+          </Link>
+        )}
+      </Flex>
       <Descriptions
         size="small"
         column={1}

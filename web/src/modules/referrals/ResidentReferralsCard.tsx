@@ -20,13 +20,9 @@ function ReferralRow({ r, caseLink, onOpen }: { r: Referral; caseLink: { id: str
   const out = r.direction === 'out';
   const party = out ? r.to : r.from;
   return (
-    <div
-      role="button"
-      tabIndex={0}
-      onClick={onOpen}
-      onKeyDown={(e) => e.key === 'Enter' && onOpen()}
-      style={{ padding: '8px 0', borderBottom: '1px solid #f1f5f9', cursor: 'pointer' }}
-    >
+    // The row opens on a click anywhere; keyboard and screen-reader users reach the same through its
+    // 查看 button (a row that is itself a button may not hold the case link: WCAG 4.1.2).
+    <div onClick={onOpen} style={{ padding: '8px 0', borderBottom: '1px solid #f1f5f9', cursor: 'pointer' }}>
       <Flex justify="space-between" align="flex-start" gap={8}>
         <Flex align="baseline" gap={6} style={{ minWidth: 0 }}>
           <Tag color={out ? 'geekblue' : 'purple'} style={{ marginInlineEnd: 0, flex: 'none' }}>
@@ -53,7 +49,9 @@ function ReferralRow({ r, caseLink, onOpen }: { r: Referral; caseLink: { id: str
         {r.status === 'completed' && r.completedAt && ` · ${t('referrals.residentCard.completed', { date: fmtDate(r.completedAt) })}`}
       </Typography.Text>
       <Flex gap={12} style={{ fontSize: 12 }} wrap>
-        <Typography.Link style={{ fontSize: 12 }}>{t('referrals.residentCard.open')}</Typography.Link>
+        <Button type="link" size="small" style={{ fontSize: 12, padding: 0, height: 'auto' }} onClick={(e) => { e.stopPropagation(); onOpen(); }}>
+          {t('referrals.residentCard.open')}
+        </Button>
         {caseLink && (
           <Link to={`/cases/${caseLink.id}?tab=referrals`} onClick={(e) => e.stopPropagation()}>
             {t('referrals.residentCard.case', { no: caseLink.no })}

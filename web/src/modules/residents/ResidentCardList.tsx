@@ -14,7 +14,7 @@ export function ResidentCardList({ rows, showCommunity }: { rows: ResidentListIt
       {rows.map((r) => {
         const address = formatAddress(t, r);
         return (
-          <Link key={r.id} to={`/residents/${r.id}`} style={{ color: 'inherit' }} aria-label={r.name}>
+          <Link key={r.id} to={`/residents/${r.id}`} style={{ color: 'inherit' }}>
             <Card size="small" hoverable styles={{ body: { padding: '10px 12px' } }}>
               <Flex justify="space-between" align="center" gap={8}>
                 <div style={{ minWidth: 0, flex: 1 }}>

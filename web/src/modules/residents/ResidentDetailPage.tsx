@@ -13,7 +13,7 @@ import {
 import type { Resident, ResidentAbilities } from '../../../../common/schemas/residents.schema';
 import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
 import { codeLabel } from '../../lib/i18n';
-import { fmtDate, fmtDateTime } from '../../lib/format';
+import { beijingToday, fmtDate, fmtDateTime } from '../../lib/format';
 import { ResidentArchiveModal, ResidentRestoreButton } from './ResidentArchiveModal';
 import { ResidentTagChip, SexMark } from './ResidentBits';
 import { ResidentHistory } from './ResidentHistory';
@@ -222,7 +222,7 @@ function Body({ r, abilities }: { r: Resident; abilities: ResidentAbilities }) {
               ) : (
                 <Flex vertical gap={6}>
                   {r.tags.map((x) => {
-                    const notStarted = !x.active && !!x.startDate && x.startDate > new Date().toISOString().slice(0, 10);
+                    const notStarted = !x.active && !!x.startDate && x.startDate > beijingToday();
                     const period = [x.startDate ? t('residents.detail.tagFrom', { date: x.startDate }) : '', x.endDate ? t('residents.detail.tagUntil', { date: x.endDate }) : t('residents.detail.tagOpenEnded')].filter(Boolean).join(' ');
                     return (
                       <div key={x.id} style={{ opacity: x.active ? 1 : 0.65 }}>

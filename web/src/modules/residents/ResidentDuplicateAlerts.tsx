@@ -44,7 +44,7 @@ export function ResidentDuplicateAlerts({ taken, namesakes }: { taken: TakenId |
                   {t('residents.p.paren', { a: c.name, b: `${fmtDate(c.birthDate)}${t('residents.p.comma')}${c.communityName}` })}
                 </Link>
               ))}
-              <span style={{ marginInlineStart: 4, color: '#94a3b8' }}>{t('residents.edit.openNewTab')}</span>
+              <span style={{ marginInlineStart: 4, color: '#64748b' }}>{t('residents.edit.openNewTab')}</span>
             </span>
           }
         />

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Resident } from '../../../../common/schemas/residents.schema';
 import { checkResidentFields, residentCreateInput, residentUpdateInput } from '../../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../../common/validators/id-number.validator';
+import { CHECKED_ID_TYPES, parseIdDocument } from '../../../../common/validators/id-number.validator';
 import { useMe } from '../../app/auth';
 import { ErrorState, isNotFound, Loading, RecordNotFound } from '../../app/states';
 import { api, ApiError } from '../../lib/api';
@@ -119,12 +119,13 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
     if ('idNumber' in changed || 'idType' in changed) {
       const raw = String(all.idNumber ?? '').trim();
       if (changed.idNumber !== undefined) setTaken(null);
-      const p = all.idType === 'resident_id_card' && raw ? parseIdNumber(raw) : null;
-      if (p?.ok) {
-        form.setFieldsValue({ birthDate: p.birthDate, sex: p.sex });
+      const p = raw ? parseIdDocument(String(all.idType ?? 'resident_id_card'), raw) : null;
+      const filled = p?.ok && p.birthDate && p.sex ? p : null;
+      if (filled) {
+        form.setFieldsValue({ birthDate: filled.birthDate, sex: filled.sex });
         form.setFields([{ name: 'birthDate', errors: [] }, { name: 'sex', errors: [] }]);
       }
-      setIdState({ autoFilled: !!p?.ok, converted: p?.ok && p.converted ? p.idNumber : null, length: raw.length });
+      setIdState({ autoFilled: !!filled, converted: p?.ok && p.converted ? p.idNumber : null, length: raw.length });
     }
   };
 
@@ -132,7 +133,7 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
     const name = String(form.getFieldValue('name') ?? '').trim();
     const raw = String(form.getFieldValue('idNumber') ?? '').trim();
     const birthDate = (form.getFieldValue('birthDate') as string | null) || undefined;
-    const parsed = raw && form.getFieldValue('idType') === 'resident_id_card' ? parseIdNumber(raw) : null;
+    const parsed = raw ? parseIdDocument(String(form.getFieldValue('idType') ?? 'resident_id_card'), raw) : null;
     const idNumber = parsed?.ok ? parsed.idNumber : undefined;
     const key = JSON.stringify([name, idNumber, birthDate]);
     if (key === lastCheck.current) return;
@@ -245,7 +246,7 @@ function ResidentForm({ resident, onReload }: { resident?: Resident; onReload: (
       <CheckCircleOutlined /> {t('residents.edit.autoFilled')}
       {idState.converted && <><br />{t('residents.edit.converted', { id: idState.converted })}</>}
     </Typography.Text>
-  ) : idState.length > 0 && idState.length < 18 && form.getFieldValue('idType') === 'resident_id_card' ? (
+  ) : idState.length > 0 && idState.length < 18 && (CHECKED_ID_TYPES as readonly string[]).includes(form.getFieldValue('idType')) ? (
     t('residents.edit.idDigits', { count: idState.length })
   ) : null;
 

@@ -1,7 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ETHNICITIES } from '../../../../common/codes/ethnicity.codes';
@@ -11,10 +10,10 @@ import {
 } from '../../../../common/codes/resident.codes';
 import { residentCreateInput } from '../../../../common/schemas/residents.schema';
 import type { Resident } from '../../../../common/schemas/residents.schema';
-import { parseIdNumber } from '../../../../common/validators/id-number.validator';
+import { CHECKED_ID_TYPES, parseIdDocument } from '../../../../common/validators/id-number.validator';
 import { useMe } from '../../app/auth';
 import { codeOptions, fieldText } from '../../lib/i18n';
-import { dateItemProps } from '../../lib/format';
+import { dateItemProps, isAfterToday } from '../../lib/format';
 import { zodRule } from '../../lib/forms';
 import { ResidentHouseholdSelect } from './ResidentHouseholdSelect';
 import type { RevealField } from './ResidentRevealValue';
@@ -37,24 +36,30 @@ export type SectionProps = {
   duplicates: ReactNode;
 };
 
-/** The 身份证号 rule of GB 11643 for a resident ID card; other documents are only length-checked. */
-const idNumberRule = ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+type Getter = { getFieldValue: (n: string) => unknown };
+const parsedId = (getFieldValue: Getter['getFieldValue'], raw: string) => parseIdDocument(String(getFieldValue('idType') ?? 'resident_id_card'), raw);
+
+/**
+ * The number checked by the rules of its ID type (GB 11643 for a 身份证号, the 居住证 and 永居证 rules);
+ * other documents are only length-checked.
+ */
+const idNumberRule = ({ getFieldValue }: Getter) => ({
   validator: async (_r: unknown, v: string | undefined) => {
-    if (!v?.trim() || getFieldValue('idType') !== 'resident_id_card') return;
-    const p = parseIdNumber(v);
-    if (!p.ok) throw new Error(fieldText(`id_number.${p.error}`));
+    const p = v?.trim() ? parsedId(getFieldValue, v) : null;
+    if (p && !p.ok) throw new Error(fieldText(`id_number.${p.error}`));
   },
 });
 
-/** 性别 and 出生日期 must agree with a typed 身份证号 (the same check the server makes). */
-const agreesWithId = (field: 'sex' | 'birthDate') => ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+/** 性别 and 出生日期 must agree with a typed number that carries them (the same check the server makes). */
+const agreesWithId = (field: 'sex' | 'birthDate') => ({ getFieldValue }: Getter) => ({
   validator: async (_r: unknown, v: string | null | undefined) => {
     const raw = String(getFieldValue('idNumber') ?? '').trim();
-    if (!v || !raw || getFieldValue('idType') !== 'resident_id_card') return;
-    const p = parseIdNumber(raw);
-    if (p.ok && p[field] !== v) throw new Error(fieldText(field === 'sex' ? 'id_number.sex_mismatch' : 'id_number.birth_mismatch'));
+    const p = v && raw ? parsedId(getFieldValue, raw) : null;
+    if (p?.ok && p[field] && p[field] !== v) throw new Error(fieldText(field === 'sex' ? 'id_number.sex_mismatch' : 'id_number.birth_mismatch'));
   },
 });
+
+const checked = (idType: string | undefined) => (CHECKED_ID_TYPES as readonly string[]).includes(idType ?? '');
 
 export function ResidentFormSections({ form, resident, mobile, idHint, cleared, toggleClear, onIdentityBlur, duplicates }: SectionProps) {
   const { t } = useTranslation();
@@ -125,8 +130,8 @@ export function ResidentFormSections({ form, resident, mobile, idHint, cleared, 
               <Input
                 className="masked"
                 autoComplete="off"
-                maxLength={idType === 'resident_id_card' ? 18 : 40}
-                placeholder={resident?.idNumber ?? (idType === 'resident_id_card' ? t('residents.edit.idPlaceholder') : '')}
+                maxLength={checked(idType) ? 18 : 40}
+                placeholder={resident?.idNumber ?? (checked(idType) ? t(`residents.edit.idPlaceholders.${idType}`) : '')}
                 onBlur={onIdentityBlur}
               />,
               idHint,
@@ -139,7 +144,7 @@ export function ResidentFormSections({ form, resident, mobile, idHint, cleared, 
           </Col>
           <Col {...half}>
             <Form.Item name="birthDate" label={t('residents.field.birthDate')} dependencies={['idNumber', 'idType']} rules={[rule('birthDate'), agreesWithId('birthDate')]} {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onBlur={onIdentityBlur} />
+              <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} onBlur={onIdentityBlur} />
             </Form.Item>
           </Col>
           <Col {...half}>

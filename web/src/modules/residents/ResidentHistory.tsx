@@ -58,7 +58,7 @@ function Change({ field, before, after, communities }: { field: string; before: 
       <Typography.Text type="secondary" delete={before != null && before !== ''}>
         {valueText(t, field, before, communities)}
       </Typography.Text>
-      <span style={{ margin: '0 6px', color: '#94a3b8' }}>{t('residents.history.arrow')}</span>
+      <span style={{ margin: '0 6px', color: '#64748b' }}>{t('residents.history.arrow')}</span>
       <Typography.Text>{valueText(t, field, after, communities)}</Typography.Text>
     </div>
   );

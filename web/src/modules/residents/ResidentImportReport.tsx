@@ -1,9 +1,9 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Collapse, Flex, Input, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Collapse, Flex, Input, Progress, Row, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportError, ImportReport, ImportWarning } from '../../../../common/schemas/residents-import.schema';
+import type { ImportError, ImportJob, ImportReport, ImportWarning } from '../../../../common/schemas/residents-import.schema';
 import { currentLang, fieldText, i18n } from '../../lib/i18n';
 
 /** One problem of an import, as the API reports it: Excel row, column title as in the file, cell. */
@@ -15,25 +15,6 @@ export function issueText(i: ImportIssue): string {
   if (currentLang() === 'zh') return i.message;
   if (i.code.startsWith('import.')) return i18n.t(`residentsImport.codes.${i.code.slice(7)}`);
   return fieldText(i.code);
-}
-
-const csvCell = (v: string | number | undefined) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-
-/** The problems as a CSV Excel opens (UTF-8 with BOM), built in the browser. */
-export function downloadIssuesCsv(issues: ImportIssue[], sourceName: string) {
-  const t = i18n.t.bind(i18n);
-  const lines = [
-    [t('residentsImport.csv.row'), t('residentsImport.csv.cell'), t('residentsImport.csv.column'), t('residentsImport.csv.problem')].map(csvCell).join(','),
-    ...issues.map((i) => [i.row, i.cell, i.column, issueText(i)].map(csvCell).join(',')),
-  ];
-  const blob = new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${t('residentsImport.csv.fileName')}-${sourceName.replace(/\.xlsx$/i, '')}.csv`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 function Figure({ label, value, tone }: { label: string; value: string; tone?: 'good' | 'bad' | 'info' }) {
@@ -59,11 +40,17 @@ export function ImportSummary({ report }: { report: ImportReport }) {
     { label: t('residentsImport.check.willCreate'), value: t('residentsImport.check.people', { count: report.created }), tone: 'info' as const },
     { label: t('residentsImport.check.willUpdate'), value: t('residentsImport.check.people', { count: report.updated }), tone: 'info' as const },
     { label: t('residentsImport.check.unchanged'), value: t('residentsImport.check.people', { count: report.skipped }) },
+    ...(report.householdsCreated || report.householdsUpdated
+      ? [
+          { label: t('residentsImport.check.householdsCreated'), value: t('residentsImport.check.households', { count: report.householdsCreated }), tone: 'info' as const },
+          { label: t('residentsImport.check.householdsUpdated'), value: t('residentsImport.check.households', { count: report.householdsUpdated }), tone: 'info' as const },
+        ]
+      : []),
   ];
   return (
     <Row gutter={[12, 12]} aria-live="polite">
       {items.map((i) => (
-        <Col key={i.label} xs={8} sm={8} md={4}>
+        <Col key={i.label} xs={12} sm={8} md={4}>
           <Figure {...i} />
         </Col>
       ))}
@@ -71,8 +58,11 @@ export function ImportSummary({ report }: { report: ImportReport }) {
   );
 }
 
-/** The problems to fix, searchable and filterable by column; a click on a column's tag filters by it. */
-export function ImportErrorsTable({ errors, fileName, compact = false }: { errors: ImportIssue[]; fileName: string; compact?: boolean }) {
+/**
+ * The problems to fix, searchable and filterable by column; a click on a column's tag filters by it.
+ * The whole list, with the cells marked in the uploaded sheet, is the problem workbook (`onDownload`).
+ */
+export function ImportErrorsTable({ errors, total, onDownload, compact = false }: { errors: ImportIssue[]; total: number; onDownload: () => Promise<void>; compact?: boolean }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [column, setColumn] = useState<string | null>(null);
@@ -127,10 +117,13 @@ export function ImportErrorsTable({ errors, fileName, compact = false }: { error
           onChange={(e) => setQ(e.target.value)}
           style={{ maxWidth: 320, flex: '1 1 220px' }}
         />
-        <Button icon={<DownloadOutlined />} onClick={() => downloadIssuesCsv(errors, fileName)}>
-          {t('residentsImport.check.downloadErrors')}
-        </Button>
+        <ProblemWorkbookButton onDownload={onDownload} />
       </Flex>
+      {total > errors.length && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('residentsImport.check.firstShown', { shown: errors.length, total })}
+        </Typography.Paragraph>
+      )}
       {byColumn.length > 1 && (
         <Flex gap={4} wrap align="center" style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary">{t('residentsImport.check.byColumn')}</Typography.Text>
@@ -152,6 +145,50 @@ export function ImportErrorsTable({ errors, fileName, compact = false }: { error
         pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
         scroll={compact ? undefined : { x: 420 }}
       />
+    </div>
+  );
+}
+
+/** Downloads the uploaded sheet with its bad cells filled and explained (a note, and a 错误说明 column). */
+export function ProblemWorkbookButton({ onDownload, size }: { onDownload: () => Promise<void>; size?: 'small' }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    await onDownload().finally(() => setBusy(false));
+  };
+  return (
+    <Button size={size} icon={<DownloadOutlined />} loading={busy} onClick={() => void run()}>
+      {t('residentsImport.check.downloadErrors')}
+    </Button>
+  );
+}
+
+const PHASE_PERCENT = (job: ImportJob) => {
+  // An import's check is about half of its time, the writing the other half.
+  if (job.phase === 'writing') return 50 + Math.round((50 * job.rowsWritten) / Math.max(job.rowsToWrite, 1));
+  return job.mode === 'validate' ? job.readPercent : Math.round(job.readPercent / 2);
+};
+
+/** A running import: its phase, the rows read, checked and written, the problems so far. */
+export function ImportProgress({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  const writing = job.phase === 'writing';
+  return (
+    <div role="status" aria-live="polite">
+      <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+        {t(writing ? 'residentsImport.progress.writing' : job.phase === 'queued' ? 'residentsImport.progress.queued' : 'residentsImport.progress.checking', { name: job.fileName })}
+      </Typography.Paragraph>
+      <Progress percent={PHASE_PERCENT(job)} status="active" showInfo={false} />
+      <Row gutter={[12, 12]} style={{ marginTop: 8 }}>
+        <Col xs={12} md={6}><Figure label={t('residentsImport.progress.read')} value={job.rowsRead.toLocaleString()} /></Col>
+        <Col xs={12} md={6}><Figure label={t('residentsImport.progress.checked')} value={job.rowsChecked.toLocaleString()} /></Col>
+        <Col xs={12} md={6}><Figure label={t('residentsImport.progress.written')} value={writing ? `${job.rowsWritten.toLocaleString()} / ${job.rowsToWrite.toLocaleString()}` : '—'} tone="info" /></Col>
+        <Col xs={12} md={6}><Figure label={t('residentsImport.progress.errors')} value={job.errorsSoFar.toLocaleString()} tone={job.errorsSoFar ? 'bad' : undefined} /></Col>
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {t('residentsImport.progress.hint')}
+      </Typography.Paragraph>
     </div>
   );
 }
@@ -187,9 +224,8 @@ export function ImportWarnings({ warnings }: { warnings: ImportIssue[] }) {
 /** The check's verdict in one sentence. */
 export function ImportVerdict({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
-  const errorRows = new Set(report.errors.map((e) => e.row)).size;
-  if (report.errors.length) {
-    return <Alert type="warning" showIcon title={t('residentsImport.check.hasErrors', { count: report.errors.length, rows: errorRows })} />;
+  if (report.errorCount) {
+    return <Alert type="warning" showIcon title={t('residentsImport.check.hasErrors', { count: report.errorCount, rows: report.errorRows })} />;
   }
   if (report.created + report.updated === 0) return <Alert type="info" showIcon title={t('residentsImport.check.nothingToDo')} />;
   return <Alert type="success" showIcon title={t('residentsImport.check.allGood', { count: report.total })} />;

@@ -58,7 +58,7 @@ function SearchBox({ value, onSearch, mobile }: { value: string; onSearch: (q: s
       style={{ width: mobile ? '100%' : 360 }}
       suffix={
         <Tooltip title={t('residents.list.searchHelp')}>
-          <QuestionCircleOutlined style={{ color: '#94a3b8' }} />
+          <QuestionCircleOutlined style={{ color: '#64748b' }} />
         </Tooltip>
       }
     />

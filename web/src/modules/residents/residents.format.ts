@@ -7,6 +7,7 @@ import {
   INCOME_STATUSES, MARITAL_STATUSES, RELATIONS_TO_HEAD, SEXES,
 } from '../../../../common/codes/resident.codes';
 import { TAG_GROUPS, TAGS } from '../../../../common/codes/tag.codes';
+import { beijingToday } from '../../lib/format';
 import { currentLang } from '../../lib/i18n';
 
 /** Fields whose values are codes, and the list that labels them (detail page and history). */
@@ -56,12 +57,12 @@ export function formatAddress(t: TFunction, r: AddressParts, withDetail = false)
 export function ageOf(birthDate: string | null | undefined): number | null {
   if (!birthDate) return null;
   const d = dayjs(birthDate);
-  return d.isValid() ? dayjs().diff(d, 'year') : null;
+  return d.isValid() ? dayjs(beijingToday()).diff(d, 'year') : null;
 }
 
 export const isMinor = (age: number | null | undefined) => age != null && age < 18;
 
-export const today = () => dayjs().format('YYYY-MM-DD');
+export const today = beijingToday;
 
 const TAG_BY_CODE = new Map<string, (typeof TAGS)[number]>(TAGS.map((x) => [x.code, x]));
 

@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { ORDER_KINDS, PROTECTION_MEASURES } from '../../../../common/codes/case.codes';
 import { protectionOrderLatestEnd, protectionOrderTooLong, protectiveOrderInput, type ProtectiveOrder } from '../../../../common/schemas/safeguarding.schema';
 import { EmptyState, QueryState } from '../../app/states';
-import { dateItemProps, fmtDate } from '../../lib/format';
+import { beijingToday, dateItemProps, fmtDate, isAfterToday } from '../../lib/format';
 import { cleanValues, validateWith, zodRule } from '../../lib/forms';
 import { codeLabel, codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -105,17 +104,19 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
   const create = useCreateOrder(caseId);
   const kind = Form.useWatch('kind', form) as string | undefined;
   const issuedOn = Form.useWatch('issuedOn', form) as string | undefined;
-  const validFrom = Form.useWatch('validFrom', form) as string | undefined;
   const isProtection = kind === 'protection_order';
-  const start = validFrom || issuedOn;
-  const latest = start ? protectionOrderLatestEnd(start) : null;
-
-  // 反家庭暴力法 第30条, checked here as the server does.
+  // 反家庭暴力法 第30条: in force from the day it is made, for six months at most; checked here as the server does.
+  const latest = issuedOn ? protectionOrderLatestEnd(issuedOn) : null;
   const sixMonths = {
     validator: async (_: unknown, value: string | null | undefined) => {
-      if (isProtection && start && value && protectionOrderTooLong({ validFrom: start, validTo: value })) {
+      if (isProtection && issuedOn && value && protectionOrderTooLong({ issuedOn, validTo: value })) {
         throw new Error(t('safeguarding.orders.tooLong', { date: latest }));
       }
+    },
+  };
+  const notBeforeIssue = {
+    validator: async (_: unknown, value: string | null | undefined) => {
+      if (value && issuedOn && value < issuedOn) throw new Error(fieldText('order.starts_before_issue'));
     },
   };
 
@@ -145,13 +146,19 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
       width={640}
     >
       <Alert type="info" showIcon title={t('safeguarding.orders.hint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'warning_letter', issuedOn: dayjs().format('YYYY-MM-DD'), measures: [] }}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'warning_letter', issuedOn: beijingToday(), measures: [] }}>
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={t('safeguarding.orders.kind')} style={{ flex: '1 1 200px' }} rules={[zodRule(protectiveOrderInput, 'kind')]}>
             <Select options={codeOptions(ORDER_KINDS)} onChange={(k) => k !== 'protection_order' && form.setFieldsValue({ measures: [], validFrom: null, validTo: null })} />
           </Form.Item>
-          <Form.Item name="issuedOn" label={t('safeguarding.orders.issuedOn')} style={{ flex: '1 1 160px' }} rules={[zodRule(protectiveOrderInput, 'issuedOn')]} {...dateItemProps}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <Form.Item
+            name="issuedOn"
+            label={isProtection ? t('safeguarding.orders.madeOn') : t('safeguarding.orders.issuedOn')}
+            style={{ flex: '1 1 160px' }}
+            rules={[zodRule(protectiveOrderInput, 'issuedOn')]}
+            {...dateItemProps}
+          >
+            <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} onChange={() => void form.validateFields(['validFrom', 'validTo']).catch(() => undefined)} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
@@ -165,8 +172,19 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
         {isProtection && (
           <>
             <Flex gap={12} wrap>
-              <Form.Item name="validFrom" label={t('safeguarding.orders.validFrom')} extra={t('safeguarding.orders.validFromHint')} style={{ flex: '1 1 160px' }} {...dateItemProps}>
-                <DatePicker style={{ width: '100%' }} onChange={() => void form.validateFields(['validTo']).catch(() => undefined)} />
+              <Form.Item
+                name="validFrom"
+                label={t('safeguarding.orders.validFrom')}
+                extra={t('safeguarding.orders.validFromHint')}
+                style={{ flex: '1 1 160px' }}
+                rules={[notBeforeIssue]}
+                {...dateItemProps}
+              >
+                <DatePicker
+                  style={{ width: '100%' }}
+                  disabledDate={(d) => !!issuedOn && d.format('YYYY-MM-DD') < issuedOn}
+                  onChange={() => void form.validateFields(['validTo']).catch(() => undefined)}
+                />
               </Form.Item>
               <Form.Item
                 name="validTo"
@@ -177,7 +195,7 @@ function OrderModal({ caseId, open, onClose }: { caseId: string; open: boolean; 
                 rules={[{ required: true, message: fieldText('required') }, sixMonths]}
                 {...dateItemProps}
               >
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!latest && d.isAfter(dayjs(latest), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!latest && d.format('YYYY-MM-DD') > latest} />
               </Form.Item>
             </Flex>
             <Form.Item name="measures" label={t('safeguarding.orders.measures')}>

@@ -4,11 +4,13 @@ import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CORRECTION_TYPES, REHAB_SERIOUS, REHAB_TYPES } from '../../../../common/codes/case.codes';
+import { chinaToday } from '../../../../common/dates';
 import {
-  CORRECTION_FIELDS, REHAB_FIELDS, rehabTermEnd, restrictedDetailsInput, seriousViolation, type RestrictedDetails as Details,
+  CORRECTION_FIELDS, REHAB_FIELDS, rehabDateProblems, rehabTermMaxEnd, restrictedDetailsInput, seriousViolation, type RehabDateProblem,
+  type RestrictedDetails as Details,
 } from '../../../../common/schemas/safeguarding.schema';
 import { ErrorState, Loading } from '../../app/states';
-import { dateItemProps, fmtDate, fmtDateTime } from '../../lib/format';
+import { dateItemProps, fmtDate, fmtDateTime, isAfterToday } from '../../lib/format';
 import { validateWith, zodRule } from '../../lib/forms';
 import { codeOptions, fieldText } from '../../lib/i18n';
 import { useFormSubmit } from '../../lib/submit';
@@ -20,7 +22,9 @@ const half = { flex: '1 1 200px', minWidth: 0 };
 
 const valuesOf = (d: Details) => ({
   correctionType: d.correctionType, termStart: d.termStart, termEnd: d.termEnd, teamMembers: d.teamMembers, impactReports: d.impactReports,
-  rehabType: d.rehabType, agreementDate: d.agreementDate, leaveReports: d.leaveReports,
+  rehabType: d.rehabType, reportDate: d.reportDate, agreementDate: d.agreementDate, leaveReports: d.leaveReports,
+  // Typed only for 社区康复; 社区戒毒's end follows from the report date.
+  rehabTermEnd: d.rehabType === 'community_rehab' ? d.rehabTermEnd : null,
   testRefusals: d.testRefusals, unauthorizedLeaves: d.unauthorizedLeaves, unauthorizedLeaveDays: d.unauthorizedLeaveDays,
 });
 
@@ -64,7 +68,9 @@ function DetailsForm({ caseId, kind, details, editable, reload }: { caseId: stri
 
   const save = async (values: Record<string, unknown>) => {
     const fields = ['teamMembers', ...(kind === 'correction' ? CORRECTION_FIELDS : REHAB_FIELDS)];
-    const body = { version: details.version, ...Object.fromEntries(fields.map((f) => [f, values[f] ?? (Array.isArray(details[f as keyof Details]) ? [] : null)])) };
+    const body: Record<string, unknown> = { version: details.version, ...Object.fromEntries(fields.map((f) => [f, values[f] ?? (Array.isArray(details[f as keyof Details]) ? [] : null)])) };
+    // Only a 社区康复 has an end to type: the server derives 社区戒毒's.
+    if (kind === 'drug_rehab' && values.rehabType !== 'community_rehab') body.rehabTermEnd = null;
     const input = validateWith(form, restrictedDetailsInput, body);
     if (!input) return;
     await submit(() => saveDetails.mutateAsync(input), {
@@ -140,9 +146,25 @@ function CorrectionFields() {
   );
 }
 
+/** The date rules of rehabDateProblems (shared with the server) on one field of the form. */
+function rehabDateRule(field: RehabDateProblem['field'], latestText: (date: string) => string) {
+  return ({ getFieldValue }: Pick<FormInstance, 'getFieldValue'>) => ({
+    validator: async () => {
+      const rehabType = getFieldValue('rehabType') as string | null;
+      const dates = { rehabType, reportDate: getFieldValue('reportDate'), agreementDate: getFieldValue('agreementDate') };
+      const p = rehabDateProblems({ ...dates, rehabTermEnd: rehabType === 'community_rehab' ? getFieldValue('rehabTermEnd') : null }, chinaToday()).find((x) => x.field === field);
+      if (p) throw new Error(p.latest ? `${fieldText(p.code)}，${latestText(p.latest)}` : fieldText(p.code));
+    },
+  });
+}
+
 function RehabFields({ form }: { form: FormInstance }) {
   const { t } = useTranslation();
-  const agreementDate = Form.useWatch('agreementDate', form) as string | null | undefined;
+  const rehabType = Form.useWatch('rehabType', form) as string | null | undefined;
+  const reportDate = Form.useWatch('reportDate', form) as string | null | undefined;
+  const maxEnd = reportDate ? rehabTermMaxEnd(reportDate) : null;
+  const dateDeps = ['rehabType', 'reportDate', 'agreementDate', 'rehabTermEnd'];
+  const latestText = (date: string) => t('safeguarding.details.rehabTermLatest', { date: fmtDate(date) });
   const counts = {
     testRefusals: Number(Form.useWatch('testRefusals', form) ?? 0),
     unauthorizedLeaves: Number(Form.useWatch('unauthorizedLeaves', form) ?? 0),
@@ -161,12 +183,37 @@ function RehabFields({ form }: { form: FormInstance }) {
         <Form.Item name="rehabType" label={t('safeguarding.details.rehabType')} style={half}>
           <Select allowClear options={codeOptions(REHAB_TYPES)} />
         </Form.Item>
-        <Form.Item name="agreementDate" label={t('safeguarding.details.agreementDate')} style={half} {...dateItemProps}>
+        <Form.Item
+          name="reportDate"
+          label={t('safeguarding.details.reportDate')}
+          extra={t('safeguarding.details.reportDateHint')}
+          style={half}
+          dependencies={dateDeps}
+          rules={[rehabDateRule('reportDate', latestText)]}
+          {...dateItemProps}
+        >
+          <DatePicker style={{ width: '100%' }} disabledDate={isAfterToday} />
+        </Form.Item>
+        <Form.Item name="agreementDate" label={t('safeguarding.details.agreementDate')} style={half} dependencies={dateDeps} rules={[rehabDateRule('agreementDate', latestText)]} {...dateItemProps}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label={t('safeguarding.details.rehabTermEnd')} style={half}>
-          <Typography.Text strong>{agreementDate ? fmtDate(rehabTermEnd(agreementDate)) : '—'}</Typography.Text>
-        </Form.Item>
+        {rehabType === 'community_rehab' ? (
+          <Form.Item
+            name="rehabTermEnd"
+            label={t('safeguarding.details.rehabTermEnd')}
+            extra={[t('safeguarding.details.rehabTermHint'), maxEnd && latestText(maxEnd)].filter(Boolean).join('，')}
+            style={half}
+            dependencies={dateDeps}
+            rules={[rehabDateRule('rehabTermEnd', latestText)]}
+            {...dateItemProps}
+          >
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!maxEnd && d.format('YYYY-MM-DD') > maxEnd} />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('safeguarding.details.rehabTermEnd')} extra={t('safeguarding.details.detoxTermHint')} style={half}>
+            <Typography.Text strong>{rehabType === 'community_detox' && maxEnd ? fmtDate(maxEnd) : '—'}</Typography.Text>
+          </Form.Item>
+        )}
       </Flex>
       <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
         {t('safeguarding.details.counters')}

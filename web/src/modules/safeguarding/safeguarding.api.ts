@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
-  MandatoryReport, MandatoryReportFlagInput, MandatoryReportRecordInput, ProtectiveOrder, ProtectiveOrderInput, RestrictedDetails, RestrictedDetailsInput,
+  MandatoryReport, MandatoryReportDismissInput, MandatoryReportFlagInput, MandatoryReportRecordInput, ProtectiveOrder, ProtectiveOrderInput, RestrictedDetails, RestrictedDetailsInput,
 } from '../../../../common/schemas/safeguarding.schema';
 import { api, type One, type Page } from '../../lib/api';
 
@@ -16,6 +16,7 @@ export type DetailsSaved = DetailsOne & { openedReport: MandatoryReport | null }
 
 const base = (caseId: string) => `/api/cases/${caseId}`;
 
+/** The case team's reports; anyone else gets 403 `safeguarding.team_only` (see MandatoryReports). */
 export function useMandatoryReports(caseId: string) {
   return useQuery({ queryKey: safeguardingKeys.reports(caseId), queryFn: () => api.get<Page<MandatoryReport>>(`${base(caseId)}/mandatory-reports`) });
 }
@@ -52,6 +53,15 @@ export function useRecordReport(caseId: string) {
   return useMutation({
     mutationFn: ({ reportId, input }: { reportId: string; input: MandatoryReportRecordInput }) =>
       api.post<{ data: MandatoryReport }>(`${base(caseId)}/mandatory-reports/${reportId}/record`, input),
+    onSettled: () => invalidate(qc, caseId),
+  });
+}
+
+export function useDismissReport(caseId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reportId, input }: { reportId: string; input: MandatoryReportDismissInput }) =>
+      api.post<{ data: MandatoryReport }>(`${base(caseId)}/mandatory-reports/${reportId}/dismiss`, input),
     onSettled: () => invalidate(qc, caseId),
   });
 }

@@ -17,7 +17,7 @@ export const settingsKeys = {
 let palette: Record<string, string> | undefined;
 function riskHex(color: RiskColor | undefined): string {
   palette ??= theme.getDesignToken() as unknown as Record<string, string>;
-  return color && color !== 'default' ? (palette[color] ?? '#94a3b8') : '#94a3b8';
+  return color && color !== 'default' ? (palette[color] ?? '#64748b') : '#64748b';
 }
 
 /**

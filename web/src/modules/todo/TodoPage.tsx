@@ -4,13 +4,13 @@ import {
 } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TodoItem, TodoKind } from '../../../../common/schemas/todo.schema';
 import { useCan } from '../../app/auth';
 import { QueryState } from '../../app/states';
-import { fmtDate } from '../../lib/format';
-import { daysFromToday } from '../cases/CaseBits';
+import { daysFromToday, fmtDate } from '../../lib/format';
 import { useTodo } from './todo.api';
 
 const ICONS: Record<TodoKind, ReactNode> = {
@@ -52,9 +52,14 @@ const SUPERVISOR_KINDS: TodoKind[] = ['plan_review', 'closure_review', 'no_conta
 const GROUPS = ['overdue', 'today', 'upcoming', 'review'] as const;
 const GROUP_COLORS: Record<(typeof GROUPS)[number], string> = { overdue: '#dc2626', today: '#d97706', upcoming: '#0f766e', review: '#2563eb' };
 
+/** When it is due, in Beijing days: 逾期 N 天 (the server counts them), 今天到期, or the date. */
+function dueText(t: TFunction, x: TodoItem): string {
+  if (x.overdue) return x.overdueDays ? t('todo.overdueDays', { days: x.overdueDays }) : t('todo.overdueToday');
+  return x.dueDate && daysFromToday(x.dueDate) === 0 ? t('todo.today') : t('todo.due', { date: fmtDate(x.dueDate) });
+}
+
 function Item({ x }: { x: TodoItem }) {
   const { t } = useTranslation();
-  const d = x.dueDate ? daysFromToday(x.dueDate) : null;
   return (
     <Link to={todoLink(x)} style={{ color: 'inherit', display: 'block' }}>
       <Flex gap={10} align="flex-start" style={{ padding: '10px 4px', borderBottom: '1px solid #f1f5f9' }}>
@@ -70,7 +75,7 @@ function Item({ x }: { x: TodoItem }) {
             {x.dueDate && (
               <span style={x.overdue ? { color: '#dc2626' } : undefined}>
                 {' · '}
-                {d != null && d < 0 ? t('todo.overdueDays', { days: -d }) : d === 0 ? t('todo.today') : t('todo.due', { date: fmtDate(x.dueDate) })}
+                {dueText(t, x)}
               </span>
             )}
           </Typography.Text>
@@ -154,7 +159,8 @@ export default function TodoPage() {
         {({ data, more }) => {
           const mineAll = supervises ? data.filter((x) => !SUPERVISOR_KINDS.includes(x.kind)) : data;
           const mine = kind ? mineAll.filter((x) => x.kind === kind) : mineAll;
-          const byGroup = (g: (typeof GROUPS)[number]) => mine.filter((x) => x.group === g).sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+          // In the server's order: the most overdue first, then the soonest due.
+          const byGroup = (g: (typeof GROUPS)[number]) => mine.filter((x) => x.group === g);
           const sup = (kinds: TodoKind[]) => data.filter((x) => kinds.includes(x.kind));
           return (
             <Flex vertical gap={16}>

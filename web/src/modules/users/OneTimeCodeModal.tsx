@@ -3,28 +3,10 @@ import { Alert, App, Button, Descriptions, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OneTimeCode } from '../../../../common/schemas/users.schema';
+import { copyText } from '../../lib/clipboard';
 import { fmtDateTime } from '../../lib/format';
 
 export type IssuedCode = OneTimeCode & { kind: 'created' | 'reset'; username: string; displayName: string };
-
-/** Copies text; falls back to a hidden textarea where the Clipboard API is unavailable (plain HTTP). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.appendChild(ta);
-    ta.select();
-    const ok = document.execCommand('copy');
-    ta.remove();
-    return ok;
-  }
-}
 
 /**
  * Shows a new one-time code once, to the administrator, who passes it on to the user. The code is

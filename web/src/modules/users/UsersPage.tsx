@@ -1,4 +1,4 @@
-import { LockOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import { LockOutlined, MoreOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -39,6 +39,16 @@ export function UserStatus({ user }: { user: User }) {
       </Tooltip>,
     );
   if (!tags.length) tags.push(<Tag key="ok" color="success">{t('users.status.active')}</Tag>);
+  const f = user.secondFactor;
+  const factor = f.enabled ? 'factorOn' : f.exempt && f.required ? 'factorExempt' : f.required ? 'factorPending' : null;
+  if (factor)
+    tags.push(
+      <Tooltip key="factor" title={t(`users.statusHint.${factor}`)}>
+        <Tag color={factor === 'factorOn' ? 'blue' : factor === 'factorPending' ? 'warning' : undefined} icon={<SafetyCertificateOutlined />}>
+          {t(`users.status.${factor}`)}
+        </Tag>
+      </Tooltip>,
+    );
   return <Space size={[0, 4]} wrap>{tags}</Space>;
 }
 
@@ -106,6 +116,24 @@ export default function UsersPage() {
       },
     });
 
+  const resetFactor = (u: User) =>
+    modal.confirm({
+      title: t('users.resetFactorConfirm', { name: u.displayName, username: u.username }),
+      content: t('users.resetFactorHint'),
+      okText: t('users.resetFactor'),
+      okButtonProps: { danger: true },
+      cancelText: t('app.action.cancel'),
+      onOk: async () => {
+        try {
+          await api.post(`/api/users/${u.id}/reset-second-factor`);
+          void message.success(t('users.resetFactorDone'));
+          void refresh();
+        } catch (e) {
+          void message.error(errorMessage(e));
+        }
+      },
+    });
+
   const unlock = async (u: User) => {
     try {
       await api.post(`/api/users/${u.id}/unlock`);
@@ -164,6 +192,7 @@ export default function UsersPage() {
       render: (_, u) => {
         const more = [
           ...(u.id !== me.id ? [{ key: 'reset', label: t('users.resetPassword'), onClick: () => resetPassword(u) }] : []),
+          ...(u.id !== me.id && (u.secondFactor.enabled || (u.secondFactor.exempt && u.secondFactor.required)) ? [{ key: 'factor', label: t('users.resetFactor'), onClick: () => resetFactor(u) }] : []),
           ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void unlock(u) }] : []),
           ...(u.id !== me.id ? [{ key: 'status', label: t(u.disabled ? 'users.enable' : 'users.disable'), danger: !u.disabled, onClick: () => toggleDisabled(u) }] : []),
         ];
