@@ -93,5 +93,6 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
 /** Waits until the page has finished loading what it shows: no spinner, skeleton or pending request. */
 export async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(`!document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading')`);
+  // A locator, not waitForFunction: its polling evaluates strings, which the app's CSP refuses.
+  await page.locator('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading').first().waitFor({ state: 'detached' });
 }
